@@ -187,7 +187,8 @@ MYK10_API size_t myk10_time_strlen(void);
  * Parses a complete date-time `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`
  * into seconds since the epoch (UTC). Strict: the separators `T` and `Z` must
  * be upper case, the offset is required (a time without one is ambiguous),
- * the fraction has 1 to 9 digits, nothing may follow. Years 0000-9999.
+ * the fraction has 1 to 9 digits, nothing may follow. The instant must lie
+ * within years 0000-9999 in UTC (the range myk10_time_format() can write).
  * Leap seconds (`:60`) are rejected: Unix time cannot hold them.
  *
  * @param out_sec   receives the whole seconds (floor of the instant).
@@ -195,7 +196,8 @@ MYK10_API size_t myk10_time_strlen(void);
  * @param text      NUL-terminated input.
  * @return MYK10_OK; MYK10_EINVAL for NULL pointers; MYK10_EMALFORMED when the
  *         syntax is wrong (the offset names the byte); MYK10_ERANGE when a field
- *         is out of range (month 13, 31 April, hour 24, offset beyond 23:59).
+ *         is out of range (month 13, 31 April, hour 24, offset beyond 23:59)
+ *         or the instant falls outside years 0000-9999 in UTC.
  */
 MYK10_API myk10_status myk10_time_parse(int64_t *out_sec, int32_t *out_nsec,
                                         const char *text);

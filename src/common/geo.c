@@ -10,9 +10,9 @@ myk10_status myk10_geo_check(double lat, double lon)
 {
     /* Written so that NaN fails both comparisons and is rejected. */
     if (!(lat >= -90.0 && lat <= 90.0))
-        return myk10__fail(MYK10_ERANGE, "geo: latitude %g outside [-90, 90]", lat);
+        return myk10__fail(MYK10_ERANGE, "geo: latitude %.9g outside [-90, 90]", lat);
     if (!(lon >= -180.0 && lon <= 180.0))
-        return myk10__fail(MYK10_ERANGE, "geo: longitude %g outside [-180, 180]", lon);
+        return myk10__fail(MYK10_ERANGE, "geo: longitude %.9g outside [-180, 180]", lon);
     return MYK10_OK;
 }
 

@@ -8,6 +8,12 @@
 
 #define SECONDS_PER_DAY 86400
 
+/* The instants that have a four-digit year in UTC: 0000-01-01T00:00:00Z and
+ * 9999-12-31T23:59:59Z. Parse and format share them, so every parsed time
+ * formats back. */
+#define EARLIEST_TIME INT64_C(-62167219200)
+#define LATEST_TIME INT64_C(253402300799)
+
 /* Days from 1970-01-01 to year-month-day in the proleptic Gregorian
  * calendar. Counts in 400-year eras (146097 days each), starting years in
  * March so that the leap day is the last day of a year. */
@@ -199,8 +205,12 @@ myk10_status myk10_time_parse(int64_t *out_sec, int32_t *out_nsec, const char *t
                               c.pos);
 
     int64_t days = days_from_civil(dt.year, dt.month, dt.day);
-    *out_sec = days * SECONDS_PER_DAY + dt.hour * 3600 + dt.minute * 60 + dt.second -
-               dt.offset_sec;
+    int64_t seconds = days * SECONDS_PER_DAY + dt.hour * 3600 + dt.minute * 60 + dt.second -
+                      dt.offset_sec;
+    if (seconds < EARLIEST_TIME || seconds > LATEST_TIME)
+        return myk10__fail(MYK10_ERANGE, "time: '%s' lies outside years 0000-9999 in UTC",
+                           text);
+    *out_sec = seconds;
     if (out_nsec)
         *out_nsec = dt.nsec;
     return MYK10_OK;
@@ -222,16 +232,12 @@ static void put_digits(char *dst, int64_t value, int width)
 
 myk10_status myk10_time_format(char *buf, size_t cap, int64_t t)
 {
-    /* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z */
-    static const int64_t earliest = -62167219200;
-    static const int64_t latest = 253402300799;
-
     if (!buf)
         return myk10__fail(MYK10_EINVAL, "time: NULL buf");
     if (cap < MYK10_TIME_STRLEN)
         return myk10__fail(MYK10_EBUFSIZE, "time: buffer of %zu bytes, %d needed",
                            cap, MYK10_TIME_STRLEN);
-    if (t < earliest || t > latest)
+    if (t < EARLIEST_TIME || t > LATEST_TIME)
         return myk10__fail(MYK10_ERANGE, "time: %lld lies outside years 0000-9999",
                            (long long)t);
 

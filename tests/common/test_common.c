@@ -196,6 +196,8 @@ START_TEST(time_parse_known_instants)
         { "9999-12-31T23:59:59Z", 253402300799 },
         { "1900-03-01T00:00:00Z", -2203891200 },
         { "0000-01-01T00:00:00Z", -62167219200 },
+        { "0000-01-01T00:59:00+00:59", -62167219200 },
+        { "9999-12-31T23:59:59-00:00", 253402300799 },
         /* The same instant in three zones: the 2026 change to summer time. */
         { "2026-03-29T01:00:00Z", 1774746000 },
         { "2026-03-29T03:00:00+02:00", 1774746000 },
@@ -259,6 +261,9 @@ START_TEST(time_parse_rejects_bad_input)
         { "2016-12-31T23:59:60Z", MYK10_ERANGE, 17 },
         { "2026-11-26T08:00:00+24:00", MYK10_ERANGE, 20 },
         { "2026-11-26T08:00:00-01:60", MYK10_ERANGE, 23 },
+        /* Valid fields, but the instant is outside 0000-9999 in UTC. */
+        { "0000-01-01T00:00:00+00:01", MYK10_ERANGE, -1 },
+        { "9999-12-31T23:59:59-00:01", MYK10_ERANGE, -1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t t = 42;
@@ -456,6 +461,8 @@ START_TEST(geo_rejects_bad_positions)
     ck_assert_str_eq(myk10_last_error(), "geo: latitude nan outside [-90, 90]");
     ck_assert_int_eq(myk10_geo_distance(&d, 0, 0, 0, INFINITY), MYK10_ERANGE);
     ck_assert_double_eq(d, 123.0);
+    ck_assert_int_eq(myk10_geo_check(90.0000001, 0.0), MYK10_ERANGE);
+    ck_assert_str_eq(myk10_last_error(), "geo: latitude 90.0000001 outside [-90, 90]");
     ck_assert_int_eq(myk10_geo_check(90.0, -180.0), MYK10_OK);
     ck_assert_int_eq(myk10_geo_check(-90.0, 180.0), MYK10_OK);
 }
