@@ -12,5 +12,6 @@
 #define MYK10_MYK10_H
 
 #include <myk10/common.h>
+#include <myk10/frame.h>
 
 #endif /* MYK10_MYK10_H */
