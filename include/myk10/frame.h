@@ -1230,6 +1230,262 @@ MYK10_API myk10_status myk10_uplink_reader_get(myk10_uplink *out,
 
 /** @} */
 
+/* ======================================================================
+ * Device sessions
+ * ====================================================================== */
+
+/** @name Device sessions
+ *
+ *  A session table is the network side's registry of activated devices:
+ *  per device its DevEUI, DevAddr, LoRaWAN version, session keys and the
+ *  32-bit frame counters. myk10_session_uplink() takes a received
+ *  PHYPayload through parse, session lookup, FCnt32 reconstruction, MIC
+ *  verification, the counter check and decryption, and advances the
+ *  counter only when every step passed.
+ *
+ *  Identity: DevEUI is unique in a table. DevAddr is not: LoRaWAN lets a
+ *  network hand the same DevAddr to several devices, so an uplink is tried
+ *  against every session with its DevAddr and belongs to the one whose MIC
+ *  matches.
+ *
+ *  Counters: FCntUp is the last accepted uplink counter. An uplink whose
+ *  16-bit FCnt lies 1..::MYK10_SESSION_MAX_FCNT_GAP ahead of it (across a
+ *  16-bit wrap if need be) is accepted; the gap is the counter difference,
+ *  so exactly MAX_FCNT_GAP is accepted and MAX_FCNT_GAP + 1 rejected. For
+ *  a session that has accepted no uplink yet, FCnt 0..MAX_FCNT_GAP - 1 is
+ *  accepted. The same counter again is a replay, except that the last
+ *  uplink, if it was a confirmed one, may be repeated once (a
+ *  retransmission, flagged in the result).
+ *
+ *  Memory: the session keys, their CMAC subkeys and the counters of every
+ *  session sit packed in one libsodium guarded allocation (`sodium_malloc`,
+ *  320 bytes per session), wiped when it grows and on destroy. AES runs
+ *  through four OpenSSL ECB contexts per table (OpenSSL offers AES-NI only
+ *  behind EVP contexts), re-keyed from the packed keys when another
+ *  session's key is needed, and cleansed by OpenSSL on destroy.
+ *  Processing an uplink allocates nothing.
+ *
+ *  Threads: one table must not be used from two threads at once (uplinks
+ *  change counters and cipher state); distinct tables are independent.
+ *  @{ */
+
+/** Largest accepted forward jump of the uplink counter (LoRaWAN MAX_FCNT_GAP). */
+#define MYK10_SESSION_MAX_FCNT_GAP 16384
+/** Size of the codec name field, including the terminating NUL. */
+#define MYK10_SESSION_CODEC_SIZE 32
+
+/** Same as ::MYK10_SESSION_MAX_FCNT_GAP, for bindings that cannot read macros. */
+MYK10_API uint32_t myk10_session_max_fcnt_gap(void);
+
+/** A registry of device sessions. Opaque; see myk10_session_table_create(). */
+typedef struct myk10_session_table myk10_session_table;
+
+/**
+ * The state of one session besides its keys: what myk10_session_add() takes
+ * and myk10_session_get() returns. Zero-initialise, then fill in.
+ */
+typedef struct myk10_session_info {
+    uint64_t dev_eui;      /**< DevEUI, the session's identity in the table */
+    uint32_t dev_addr;     /**< DevAddr */
+    myk10_lorawan_version version; /**< reported by get; add takes it from the keys */
+    bool has_fcnt_up;      /**< an uplink has been accepted (fcnt_up is meaningful) */
+    uint32_t fcnt_up;      /**< FCntUp: the last accepted uplink counter */
+    uint32_t nfcnt_down;   /**< next downlink counter: FCntDown (1.0) or NFCntDown (1.1) */
+    uint32_t afcnt_down;   /**< next AFCntDown (1.1; unused for 1.0) */
+    bool last_confirmed;   /**< the last accepted uplink was a confirmed one */
+    bool retransmitted;    /**< ... and its one retransmission has been accepted */
+    char codec[MYK10_SESSION_CODEC_SIZE]; /**< payload codec name for the host, "" if none */
+    void *user;            /**< host pointer, returned with every uplink; never saved */
+} myk10_session_info;
+
+/** The result of an accepted uplink. */
+typedef struct myk10_session_result {
+    myk10_frame frame;      /**< the parsed frame (points into the caller's PHYPayload) */
+    uint32_t fcnt;          /**< the reconstructed 32-bit FCntUp */
+    bool retransmission;    /**< the one allowed repeat of the last confirmed uplink */
+    bool payload_encrypted; /**< FPort > 0 but the session has no AppSKey: payload as received */
+    const uint8_t *payload; /**< clear FRMPayload in the caller's buffer; NULL if none */
+    size_t payload_size;
+    const uint8_t *fopts;   /**< clear FOpts (1.0: in the frame; 1.1: in the caller's buffer, after the payload); NULL if none */
+    size_t fopts_size;
+    size_t session;         /**< index of the session (see myk10_session_get_at()) */
+    uint64_t dev_eui;
+    myk10_lorawan_version version;
+    const char *codec;      /**< the session's codec name; valid until the table changes */
+    void *user;             /**< the session's host pointer */
+} myk10_session_result;
+
+/**
+ * Creates an empty session table.
+ * @param out  receives the table; release with myk10_session_table_destroy().
+ * @return MYK10_OK; MYK10_EINVAL for a NULL `out`; MYK10_ENOMEM;
+ *         MYK10_ECRYPTO if libsodium cannot initialise.
+ */
+MYK10_API myk10_status myk10_session_table_create(myk10_session_table **out);
+
+/** Destroys a table, wiping every key and counter. Accepts NULL. */
+MYK10_API void myk10_session_table_destroy(myk10_session_table *table);
+
+/** Number of sessions in the table (0 for NULL). */
+MYK10_API size_t myk10_session_count(const myk10_session_table *table);
+
+/**
+ * Adds a session. The four session keys (AppSKey, FNwkSIntKey, SNwkSIntKey,
+ * NwkSEncKey; for 1.0 myk10_frame_keys_set_nwk_s_key() fills the three
+ * network roles) are copied from `keys`, whose version becomes the
+ * session's; root and join-server keys are ignored. `info->version` is
+ * ignored. Without an AppSKey the session still verifies uplinks, and
+ * hands FPort > 0 payloads over encrypted (a network server whose
+ * application server holds the AppSKey).
+ * @return MYK10_OK; MYK10_EINVAL for NULL arguments or a codec name without
+ *   a NUL; MYK10_EEXISTS if the DevEUI is in the table; MYK10_ENOKEY if a
+ *   network session key is missing (naming the role); MYK10_ERANGE if the
+ *   table already holds 2^31 sessions; MYK10_ENOMEM; MYK10_ECRYPTO.
+ *   On failure the table is unchanged.
+ */
+MYK10_API myk10_status myk10_session_add(myk10_session_table *table,
+                                         const myk10_session_info *info,
+                                         const myk10_frame_keys *keys);
+
+/**
+ * Removes the session with this DevEUI, wiping its keys. Session indices
+ * (myk10_session_get_at(), ::myk10_session_result) are valid only until
+ * the next add or remove: the last session moves into the freed place.
+ * @return MYK10_OK; MYK10_EINVAL for NULL; MYK10_ENOTFOUND.
+ */
+MYK10_API myk10_status myk10_session_remove(myk10_session_table *table, uint64_t dev_eui);
+
+/**
+ * Reads the state of the session with this DevEUI (not its keys).
+ * @return MYK10_OK; MYK10_EINVAL for NULL arguments; MYK10_ENOTFOUND.
+ */
+MYK10_API myk10_status myk10_session_get(myk10_session_info *out,
+                                         const myk10_session_table *table, uint64_t dev_eui);
+
+/**
+ * Reads the state of the session at `index` (0 .. count-1), for iteration.
+ * The order is the table's internal one, not sorted.
+ * @return MYK10_OK; MYK10_EINVAL for NULL arguments; MYK10_ERANGE.
+ */
+MYK10_API myk10_status myk10_session_get_at(myk10_session_info *out,
+                                            const myk10_session_table *table, size_t index);
+
+/**
+ * Replaces the counters, flags, codec name and host pointer of the session
+ * with `info->dev_eui` (DevAddr, version and keys stay; to change those,
+ * remove and add the session).
+ * @return MYK10_OK; MYK10_EINVAL for NULL arguments or a codec name without
+ *         a NUL; MYK10_ENOTFOUND.
+ */
+MYK10_API myk10_status myk10_session_update(myk10_session_table *table,
+                                            const myk10_session_info *info);
+
+/**
+ * Lists the DevEUIs of the sessions with a DevAddr (size-query convention:
+ * `out_count` receives the number found; with `cap` too small the call
+ * returns ::MYK10_EBUFSIZE and writes nothing).
+ * @param out  array of `cap` DevEUIs; may be NULL when `cap` is 0.
+ * @return MYK10_OK (also when none is found, with count 0); MYK10_EBUFSIZE;
+ *         MYK10_EINVAL.
+ */
+MYK10_API myk10_status myk10_session_find(uint64_t *out, size_t cap, size_t *out_count,
+                                          const myk10_session_table *table, uint32_t dev_addr);
+
+/**
+ * Creates a keys object holding the session keys of a session, e.g. to
+ * encode a downlink with myk10_frame_encode_data().
+ * @param out  receives a new object; release with myk10_frame_keys_destroy().
+ * @return MYK10_OK; MYK10_EINVAL; MYK10_ENOTFOUND; MYK10_ENOMEM; MYK10_ECRYPTO.
+ */
+MYK10_API myk10_status myk10_session_keys(myk10_frame_keys **out,
+                                          const myk10_session_table *table, uint64_t dev_eui);
+
+/**
+ * Takes the next downlink counter of a session and advances it: NFCntDown
+ * (1.0: FCntDown) for FPort 0 or no FPort, AFCntDown (1.1) for FPort > 0.
+ * @param application  true for a downlink with FPort > 0 (ignored for 1.0).
+ * @return MYK10_OK; MYK10_EINVAL; MYK10_ENOTFOUND; MYK10_ERANGE when the
+ *         32-bit counter is exhausted (the device must rejoin).
+ */
+MYK10_API myk10_status myk10_session_next_fcnt_down(uint32_t *out,
+                                                    myk10_session_table *table,
+                                                    uint64_t dev_eui, bool application);
+
+/**
+ * Processes one received uplink: parse, find the sessions with its DevAddr,
+ * reconstruct FCnt32 from the 16-bit FCnt, verify the MIC with it, check
+ * the counter, decrypt FRMPayload (and 1.1 FOpts) into `buf`, and only
+ * then advance the session's FCntUp. Allocates nothing.
+ *
+ * Statuses, each with a message naming the DevAddr and the counters:
+ * - ::MYK10_ENOKEY: no session has the frame's DevAddr;
+ * - ::MYK10_EINTEGRITY: no session with that DevAddr matches the MIC;
+ * - ::MYK10_EREPLAY: the MIC matches a counter not above FCntUp (a replay,
+ *   a second retransmission, a retransmission of an unconfirmed uplink, or
+ *   a 32-bit counter that wrapped);
+ * - ::MYK10_EGAP: the MIC matches a counter more than
+ *   ::MYK10_SESSION_MAX_FCNT_GAP ahead of FCntUp.
+ * A frame whose FCnt lies far from FCntUp is tried both as an old frame
+ * and as a far-ahead one, so that REPLAY and GAP are only ever reported for
+ * authentic frames; anything else is INTEGRITY.
+ *
+ * @param out     receives the result on success; untouched on failure.
+ * @param buf     receives the clear payload, then (1.1) the clear FOpts.
+ * @param cap     size of `buf`: at least FRMPayload + FOpts bytes;
+ *                ::MYK10_FRAME_MAX_SIZE always suffices.
+ * @param phy     the PHYPayload; must outlive `out->frame`.
+ * @param params  LoRaWAN 1.1 MIC inputs (conf_fcnt, tx_dr, tx_ch); its
+ *                `fcnt` is ignored; may be NULL (all zero).
+ * @return MYK10_OK; the statuses above; the errors of myk10_frame_parse();
+ *   MYK10_EINVAL for NULL arguments or a frame that is not a data uplink;
+ *   MYK10_EBUFSIZE for a too small `buf`; MYK10_ECRYPTO. On any failure no
+ *   session changes.
+ */
+MYK10_API myk10_status myk10_session_uplink(myk10_session_result *out, uint8_t *buf, size_t cap,
+                                            myk10_session_table *table, const uint8_t *phy,
+                                            size_t size, const myk10_frame_params *params);
+
+/** As myk10_session_uplink() for a frame already parsed with myk10_frame_parse(). */
+MYK10_API myk10_status myk10_session_uplink_frame(myk10_session_result *out, uint8_t *buf,
+                                                  size_t cap, myk10_session_table *table,
+                                                  const myk10_frame *frame,
+                                                  const myk10_frame_params *params);
+
+/**
+ * Saves the whole table as a CBOR snapshot into a caller buffer
+ * (size-query convention: with `cap` too small, or `out` NULL, the call
+ * returns ::MYK10_EBUFSIZE with the size needed in `out_size`).
+ *
+ * The snapshot is deterministic (sessions sorted by DevAddr, then DevEUI)
+ * and is `["myk10-sessions", 1, body, BLAKE2b-256(body)]`, body being the
+ * CBOR array of sessions. The digest detects corruption, not forgery:
+ * protect snapshots like the keys themselves.
+ *
+ * **The snapshot contains the session keys in clear.** Keep it in memory
+ * the host protects and wipe it after use (e.g. `sodium_memzero`). Host
+ * pointers (`user`) are not saved.
+ * @return MYK10_OK; MYK10_EBUFSIZE; MYK10_EINVAL for NULL `table` or
+ *         `out_size`; MYK10_ENOMEM (a small sorting array is allocated).
+ */
+MYK10_API myk10_status myk10_session_table_save(uint8_t *out, size_t cap, size_t *out_size,
+                                                const myk10_session_table *table);
+
+/**
+ * Loads a snapshot made by myk10_session_table_save() into a new table.
+ * The whole snapshot is checked (structure, version, digest, field ranges,
+ * order, and that saving the loaded table gives back exactly these bytes)
+ * before the table is handed over: a truncated or altered snapshot is an
+ * error, never a partly loaded table.
+ * @param out  receives the new table on success; untouched on failure.
+ * @return MYK10_OK; MYK10_EINVAL for NULL arguments; MYK10_ECORRUPT (the
+ *   message names the field, the offset the byte) for anything malformed,
+ *   truncated, altered or of another version; MYK10_ENOMEM; MYK10_ECRYPTO.
+ */
+MYK10_API myk10_status myk10_session_table_load(myk10_session_table **out,
+                                                const uint8_t *data, size_t size);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

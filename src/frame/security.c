@@ -42,22 +42,26 @@ static void build_b0(uint8_t b[AES_BLOCK], bool uplink, uint32_t dev_addr, uint3
     b[15] = (uint8_t)msg_size;
 }
 
-myk10_status frame_data_mic(uint8_t out_mic[4], myk10_frame_keys *keys, bool uplink,
-                            uint32_t dev_addr, bool ack, const uint8_t *msg, size_t msg_size,
-                            const myk10_frame_params *params)
+static myk10_status no_key(myk10_frame_key_role role)
+{
+    return myk10__fail(MYK10_ENOKEY, "frame: no %s set", myk10_frame_key_role_name(role));
+}
+
+myk10_status frame_data_mic_units(uint8_t out_mic[4], bool v11, frame_aes *f_int,
+                                  frame_aes *s_int, bool uplink, uint32_t dev_addr, bool ack,
+                                  const uint8_t *msg, size_t msg_size,
+                                  const myk10_frame_params *params)
 {
     uint8_t b0[AES_BLOCK], tag[AES_BLOCK];
-    bool v11 = keys->version == MYK10_LORAWAN_1_1;
     uint16_t conf_fcnt = v11 && ack ? params->conf_fcnt : 0;
-    frame_aes *aes = NULL;
     myk10_status status;
 
     build_b0(b0, uplink, dev_addr, params->fcnt, msg_size);
     if (!uplink || !v11) {
         /* 1.0 both ways, 1.1 downlink: one CMAC; 1.1 puts ConfFCnt in B0. */
-        myk10_frame_key_role role = uplink ? MYK10_KEY_F_NWK_S_INT : MYK10_KEY_S_NWK_S_INT;
-        if ((status = frame_need_key(&aes, keys, role)) != MYK10_OK)
-            return status;
+        frame_aes *aes = uplink ? f_int : s_int;
+        if (!aes)
+            return no_key(uplink ? MYK10_KEY_F_NWK_S_INT : MYK10_KEY_S_NWK_S_INT);
         put_le16(b0 + 1, conf_fcnt);
         status = frame_cmac(tag, aes, b0, AES_BLOCK, msg, msg_size);
         memcpy(out_mic, tag, MIC_SIZE);
@@ -65,19 +69,29 @@ myk10_status frame_data_mic(uint8_t out_mic[4], myk10_frame_keys *keys, bool upl
     }
 
     /* 1.1 uplink: cmacS over B1 (ConfFCnt, TxDr, TxCh) | cmacF over B0. */
-    if ((status = frame_need_key(&aes, keys, MYK10_KEY_F_NWK_S_INT)) != MYK10_OK)
-        return status;
-    if ((status = frame_cmac(tag, aes, b0, AES_BLOCK, msg, msg_size)) != MYK10_OK)
+    if (!f_int)
+        return no_key(MYK10_KEY_F_NWK_S_INT);
+    if (!s_int)
+        return no_key(MYK10_KEY_S_NWK_S_INT);
+    if ((status = frame_cmac(tag, f_int, b0, AES_BLOCK, msg, msg_size)) != MYK10_OK)
         return status;
     memcpy(out_mic + 2, tag, 2);
-    if ((status = frame_need_key(&aes, keys, MYK10_KEY_S_NWK_S_INT)) != MYK10_OK)
-        return status;
     put_le16(b0 + 1, conf_fcnt);
     b0[3] = params->tx_dr;
     b0[4] = params->tx_ch;
-    status = frame_cmac(tag, aes, b0, AES_BLOCK, msg, msg_size);
+    status = frame_cmac(tag, s_int, b0, AES_BLOCK, msg, msg_size);
     memcpy(out_mic, tag, 2);
     return status;
+}
+
+myk10_status frame_data_mic(uint8_t out_mic[4], myk10_frame_keys *keys, bool uplink,
+                            uint32_t dev_addr, bool ack, const uint8_t *msg, size_t msg_size,
+                            const myk10_frame_params *params)
+{
+    return frame_data_mic_units(out_mic, keys->version == MYK10_LORAWAN_1_1,
+                                frame_keys_unit(keys, MYK10_KEY_F_NWK_S_INT),
+                                frame_keys_unit(keys, MYK10_KEY_S_NWK_S_INT), uplink, dev_addr,
+                                ack, msg, msg_size, params);
 }
 
 /* Join-request: MHDR | JoinEUI | DevEUI | DevNonce. Rejoin: by type. */
