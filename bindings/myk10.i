@@ -14,6 +14,11 @@
  *                       arguments before it returns.
  *   MYK10_VOID_RESULT   SWIG macro: what a wrapper returns when a function
  *                       returning myk10_status succeeds (Python None; Java void).
+ *   MYK10_CHECK_FAIL(code)  SWIG macro for `check` typemaps: raise/throw and
+ *                       leave the wrapper before the C call (frame.i uses it
+ *                       for closed handles).
+ *   the bytes typemaps: (const uint8_t *BYTES, size_t BYTES_LEN) in and
+ *                       myk10_bind_bytes out (Python bytes, Java byte[]).
  *   the %rename rule that turns C names into the language's names, and the
  *   typemaps for text (const char *) and for myk10_bind_pair.
  *
@@ -91,7 +96,23 @@ typedef struct myk10_bind_pair {
     int64_t first;
     int64_t second;
 } myk10_bind_pair;
+
+/* Bytes returned to the host (Python bytes, Java byte[]); the typemaps are
+ * per language. Small results live inline so frame-sized copies need no
+ * heap; larger ones are in `heap`, which the out typemap frees after
+ * copying. Copying the struct by value is safe: nothing points into it. */
+typedef struct myk10_bind_bytes {
+    uint8_t *heap;
+    size_t size;
+    uint8_t small[256];
+} myk10_bind_bytes;
+
+/* A 64-bit EUI. Python sees a non-negative int; Java a long with the same
+ * bits (Java has no unsigned 64-bit type, and BigInteger would be clumsy
+ * for identifiers that are only ever compared and printed in hex). */
+typedef uint64_t myk10_bind_eui;
 %}
 
 /* The modules, in dependency order. */
 %include "common.i"
+%include "frame.i"

@@ -13,6 +13,10 @@
 %rename("%(lowercamelcase)s", sourcefmt="%(regex:/^myk10_(bind_)?(.*)$/\\2/)s",
         %$isfunction) "";
 %rename(timeParseNanos) myk10_bind_time_parse_ns;
+/* Methods of the handle classes: lowerCamelCase as well (devAddr). */
+%rename("%(lowercamelcase)s", %$isfunction, %$ismember) "";
+/* `boolean` is a Java keyword. */
+%rename(booleanValue) MeasurementListShadow::boolean;
 
 /* Hooks used by the typemaps in myk10.i. The exception is only made
  * pending: the wrapper goes on to release its arguments (strings) and
@@ -134,7 +138,394 @@
   }
 %}
 
+/* A failure detected by a typemap before the C call (e.g. a closed
+ * handle): make the exception pending and leave before the call. */
+%define MYK10_CHECK_FAIL(code)
+    myk10_java_throw(jenv, code);
+    return $null
+%enddef
+
+/* Bytes in: byte[], read for the duration of the call and released without
+ * copying back (JNI_ABORT: the library never writes to its input). null is
+ * refused like any other invalid argument. */
+%typemap(jni) (const uint8_t *BYTES, size_t BYTES_LEN), (const uint8_t *BYTES2, size_t BYTES2_LEN) "jbyteArray"
+%typemap(jtype) (const uint8_t *BYTES, size_t BYTES_LEN), (const uint8_t *BYTES2, size_t BYTES2_LEN) "byte[]"
+%typemap(jstype) (const uint8_t *BYTES, size_t BYTES_LEN), (const uint8_t *BYTES2, size_t BYTES2_LEN) "byte[]"
+%typemap(javain) (const uint8_t *BYTES, size_t BYTES_LEN), (const uint8_t *BYTES2, size_t BYTES2_LEN) "$javainput"
+%typemap(in) (const uint8_t *BYTES, size_t BYTES_LEN), (const uint8_t *BYTES2, size_t BYTES2_LEN) {
+    if (!$input) {
+        myk10_clear_error();
+        myk10_java_throw(jenv, MYK10_EINVAL);
+        return $null;
+    }
+    $2 = (size_t)JCALL1(GetArrayLength, jenv, $input);
+    $1 = (uint8_t *)JCALL2(GetByteArrayElements, jenv, $input, NULL);
+    if (!$1)
+        return $null;
+}
+%typemap(freearg) (const uint8_t *BYTES, size_t BYTES_LEN), (const uint8_t *BYTES2, size_t BYTES2_LEN) {
+    if ($1)
+        JCALL3(ReleaseByteArrayElements, jenv, $input, (jbyte *)$1, JNI_ABORT);
+}
+
+/* Bytes out: a new byte[]; a heap part of the result is freed here. */
+%typemap(jni) myk10_bind_bytes "jbyteArray"
+%typemap(jtype) myk10_bind_bytes "byte[]"
+%typemap(jstype) myk10_bind_bytes "byte[]"
+%typemap(javaout) myk10_bind_bytes {
+    return $jnicall;
+  }
+%typemap(out) myk10_bind_bytes {
+    $result = JCALL1(NewByteArray, jenv, (jsize)$1.size);
+    if ($result && $1.size > 0)
+        JCALL4(SetByteArrayRegion, jenv, $result, 0, (jsize)$1.size,
+               (const jbyte *)($1.heap ? $1.heap : $1.small));
+    free($1.heap);
+}
+
+/* EUIs: a long with the same 64 bits. */
+%apply long long { myk10_bind_eui };
+
+/* The JNIEnv of the call, for functions that keep Java references. */
+%typemap(in, numinputs=0) JNIEnv *JENV "$1 = jenv;"
+
+/* Handles are AutoCloseable: close() frees the C object at once (no
+ * finalizers). A closed handle throws Myk10Exception(ESTATE). */
+%define MYK10_JAVA_CLOSEABLE(TYPE)
+%typemap(javainterfaces) TYPE "AutoCloseable"
+%typemap(javacode) TYPE %{
+  /** Frees the native object; further calls throw Myk10Exception(ESTATE). */
+  @Override
+  public void close() {
+    delete();
+  }
+%}
+%enddef
+MYK10_JAVA_CLOSEABLE(FrameKeysShadow)
+%typemap(javainterfaces) FrameShadow "AutoCloseable"
+%typemap(javacode) FrameShadow %{
+  /** Frees the native copy; further calls throw Myk10Exception(ESTATE). */
+  @Override
+  public void close() {
+    delete();
+  }
+
+  /** Parses a PHYPayload (same as the constructor). */
+  public static Frame parse(byte[] phy) {
+    return new Frame(phy);
+  }
+
+  /** @return e.g. "UnconfirmedDataUp" */
+  public String mtypeName() {
+    return Myk10.frameMtypeName(mtype());
+  }
+
+  /** Verifies the MIC of a LoRaWAN 1.0 frame or 1.1 downlink with the 32-bit counter. */
+  public void verify(FrameKeys keys, long fcnt) {
+    verify(keys, fcnt, 0, (short) 0, (short) 0);
+  }
+
+  /** Computes the MIC with the 32-bit counter (other 1.1 inputs 0). */
+  public byte[] computeMic(FrameKeys keys, long fcnt) {
+    return computeMic(keys, fcnt, 0, (short) 0, (short) 0);
+  }
+
+  /** The MAC commands in FOpts, decrypted first for LoRaWAN 1.1. */
+  public java.util.List<MacCommand> macCommands(FrameKeys keys, long fcnt) {
+    return MacCommandList.decodeAll(decryptFopts(keys, fcnt), uplink());
+  }
+
+  @Override
+  public String toString() {
+    return String.format("%s(DevAddr %08X, FCnt %d)", mtypeName(), devAddr(), fcnt16());
+  }
+%}
+MYK10_JAVA_CLOSEABLE(JoinAcceptShadow)
+MYK10_JAVA_CLOSEABLE(UplinkReaderShadow)
+MYK10_JAVA_CLOSEABLE(UplinkListShadow)
+
+/* Elements borrowed from a list point into it: the element keeps the list
+ * reachable, so the garbage collector cannot free the list first. */
+%define MYK10_JAVA_ELEMENT(TYPE)
+%typemap(javaout) TYPE * {
+    long cPtr = $jnicall;
+    if (cPtr == 0) {
+      return null;
+    }
+    $javaclassname element = new $javaclassname(cPtr, $owner);
+    element.swigParent = this;
+    return element;
+  }
+%enddef
+MYK10_JAVA_ELEMENT(UplinkShadow)
+MYK10_JAVA_ELEMENT(MacCommandShadow)
+
+%typemap(javacode) UplinkShadow %{
+  /* The list this record is borrowed from, if any (see UplinkList.get). */
+  Object swigParent;
+
+  /** @return whether an UPLINK_HAS_* (or other) flag is set */
+  public boolean has(int flag) {
+    return (flags() & flag) != 0;
+  }
+%}
+%typemap(javainterfaces) MacCommandShadow "AutoCloseable"
+%typemap(javacode) MacCommandShadow %{
+  /* The list this command is borrowed from, if any (see MacCommandList.get). */
+  Object swigParent;
+
+  /** Frees a command you created; a no-op for one borrowed from a list. */
+  @Override
+  public void close() {
+    delete();
+  }
+
+  /** @return the fields of this command in its direction, in wire order */
+  public java.util.Map<String, Long> fields() {
+    java.util.Map<String, Long> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < fieldCount(); i++) {
+      String name = fieldName(i);
+      map.put(name, field(name));
+    }
+    return map;
+  }
+
+  @Override
+  public String toString() {
+    return name() + fields();
+  }
+%}
+
+%typemap(javainterfaces) MacCommandListShadow "AutoCloseable"
+%typemap(javacode) MacCommandListShadow %{
+  @Override
+  public void close() {
+    delete();
+  }
+
+  /** @return the commands as a list; each keeps this list alive */
+  public java.util.List<MacCommand> toList() {
+    java.util.List<MacCommand> commands = new java.util.ArrayList<>();
+    for (long i = 0; i < count(); i++) {
+      commands.add(get(i));
+    }
+    return commands;
+  }
+
+  /** Decodes MAC commands (FOpts or an FPort-0 payload) into a Java list. */
+  public static java.util.List<MacCommand> decodeAll(byte[] data, boolean uplink) {
+    return decode(data, uplink).toList();
+  }
+
+  /** Encodes commands for FOpts or an FPort-0 payload. */
+  public static byte[] encodeAll(java.util.List<MacCommand> commands) {
+    try (MacCommandList list = new MacCommandList()) {
+      for (MacCommand command : commands) {
+        list.append(command);
+      }
+      return list.encode();
+    }
+  }
+%}
+
+%typemap(javainterfaces) MeasurementListShadow "AutoCloseable"
+%typemap(javacode) MeasurementListShadow %{
+  @Override
+  public void close() {
+    delete();
+  }
+
+  /** Appends a copy of a measurement. */
+  public void add(Measurement m) {
+    add(m.device(), m.quantity(), m.unit(), m.time(), m.timeNs(), m.channel(), m.kind(),
+        m.number(), m.booleanValue(), m.kind() == Myk10.VALUE_STRING ? m.text() : "",
+        m.kind() == Myk10.VALUE_DATA ? m.data() : new byte[0], m.hasSum(), m.sum());
+  }
+
+  /** @return copies of every measurement, in order */
+  public java.util.List<Measurement> toList() {
+    int n = (int) count();
+    java.util.List<Measurement> result = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      result.add(Measurement.read(this, i));
+    }
+    return result;
+  }
+%}
+
+%javamethodmodifiers CodecRegistryShadow::register_host "private";
+%javamethodmodifiers CodecRegistryShadow::decode "private";
+%rename(decodeInto) CodecRegistryShadow::decode;
+%typemap(javainterfaces) CodecRegistryShadow "AutoCloseable"
+%typemap(javacode) CodecRegistryShadow %{
+  @Override
+  public void close() {
+    delete();
+  }
+
+  /**
+   * Registers a codec written in Java. The registry holds it (a JNI global
+   * reference) until it is unregistered or the registry is closed. An
+   * exception thrown by the codec fails the decode with
+   * Myk10Exception(ECALLBACK) whose message ends with the exception's
+   * and whose cause is the exception.
+   */
+  public void register(String name, Codec codec) {
+    if (codec == null) {
+      throw new Myk10Exception(Status.EINVAL, "codec must not be null", -1);
+    }
+    registerHost(name, new CodecAdapter(codec));
+  }
+
+  /** Decodes with codec {@code name}, appending to {@code list}. */
+  public void decode(MeasurementList list, String name, byte[] payload, CodecContext ctx) {
+    CodecContext c = ctx == null ? new CodecContext() : ctx;
+    CodecAdapter.clearFailure();
+    try {
+      decodeInto(list, name, c.device(), c.time(), c.fport(), c.hasMountingHeight(),
+                 c.mountingHeight(), c.hasProbeHeight(), c.probeHeight(), payload);
+    } catch (Myk10Exception e) {
+      throw CodecAdapter.withFailure(e);
+    } finally {
+      CodecAdapter.clearFailure();
+    }
+  }
+
+  /** Decodes with codec {@code name} into a new list of measurements. */
+  public java.util.List<Measurement> decode(String name, byte[] payload, CodecContext ctx) {
+    try (MeasurementList list = new MeasurementList()) {
+      decode(list, name, payload, ctx);
+      return list.toList();
+    }
+  }
+
+  /** @return the names of every registered codec, in registration order */
+  public java.util.List<String> names() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (long i = 0; i < count(); i++) {
+      names.add(name(i));
+    }
+    return names;
+  }
+%}
+
+/* ---- host codecs written in Java ----
+ * user_data holds a global reference to a de.myk10.CodecAdapter; its
+ * decode() appends to the borrowed list and returns a status code (it
+ * catches every Throwable and keeps it for the caller of decode). */
+%{
+#include <stdlib.h>
+#include <myk10/myk10.h>
+
+typedef struct myk10_java_codec {
+    JavaVM *vm;
+    jobject adapter;   /* global reference */
+    jmethodID decode;
+} myk10_java_codec;
+
+#define MYK10_JAVA_CODEC_DECODE "(J[B[BJIZDZD)I"
+
+/* The JNIEnv of the calling thread, attaching it if the registry is used
+ * from a thread the JVM does not know. */
+static JNIEnv *myk10_java_env(JavaVM *vm)
+{
+    void *env = NULL;
+    if ((*vm)->GetEnv(vm, &env, JNI_VERSION_1_8) == JNI_OK)
+        return (JNIEnv *)env;
+    if ((*vm)->AttachCurrentThread(vm, &env, NULL) == JNI_OK)
+        return (JNIEnv *)env;
+    return NULL;
+}
+
+static myk10_status myk10_java_codec_call(myk10_measurements *out,
+                                          const myk10_codec_context *ctx,
+                                          const uint8_t *payload, size_t len, void *user_data)
+{
+    myk10_java_codec *codec = (myk10_java_codec *)user_data;
+    JNIEnv *jenv = myk10_java_env(codec->vm);
+    const char *device = ctx->device ? ctx->device : "";
+    jbyteArray jpayload, jdevice;
+    jint status;
+
+    if (!jenv)
+        return MYK10_ECALLBACK;
+    jpayload = (*jenv)->NewByteArray(jenv, (jsize)len);
+    jdevice = (*jenv)->NewByteArray(jenv, (jsize)strlen(device));
+    if (!jpayload || !jdevice) {
+        (*jenv)->ExceptionClear(jenv);
+        return MYK10_ENOMEM;
+    }
+    if (len > 0)
+        (*jenv)->SetByteArrayRegion(jenv, jpayload, 0, (jsize)len, (const jbyte *)payload);
+    (*jenv)->SetByteArrayRegion(jenv, jdevice, 0, (jsize)strlen(device), (const jbyte *)device);
+    status = (*jenv)->CallIntMethod(jenv, codec->adapter, codec->decode, (jlong)(intptr_t)out,
+                                    jpayload, jdevice, (jlong)ctx->time, (jint)ctx->fport,
+                                    (jboolean)ctx->has_mounting_height,
+                                    (jdouble)ctx->mounting_height_m,
+                                    (jboolean)ctx->has_probe_height,
+                                    (jdouble)ctx->probe_height_m);
+    /* The adapter catches everything; an Error thrown anyway must not
+     * stay pending across the C frames of the registry. */
+    if ((*jenv)->ExceptionCheck(jenv)) {
+        (*jenv)->ExceptionClear(jenv);
+        status = MYK10_ECALLBACK;
+    }
+    (*jenv)->DeleteLocalRef(jenv, jpayload);
+    (*jenv)->DeleteLocalRef(jenv, jdevice);
+    return (myk10_status)status;
+}
+
+static void myk10_java_codec_release(void *user_data)
+{
+    myk10_java_codec *codec = (myk10_java_codec *)user_data;
+    JNIEnv *jenv = myk10_java_env(codec->vm);
+    if (jenv)
+        (*jenv)->DeleteGlobalRef(jenv, codec->adapter);
+    free(codec);
+}
+%}
+
 %include "myk10.i"
+
+
+%extend CodecRegistryShadow {
+    void register_host(JNIEnv *JENV, const char *name, jobject adapter, myk10_status *STATUS) {
+        myk10_java_codec *codec;
+        jclass cls;
+
+        if (!adapter) {
+            *STATUS = MYK10_EINVAL;
+            return;
+        }
+        codec = (myk10_java_codec *)calloc(1, sizeof *codec);
+        if (!codec) {
+            *STATUS = MYK10_ENOMEM;
+            return;
+        }
+        cls = (*JENV)->GetObjectClass(JENV, adapter);
+        codec->decode = (*JENV)->GetMethodID(JENV, cls, "decode", MYK10_JAVA_CODEC_DECODE);
+        (*JENV)->DeleteLocalRef(JENV, cls);
+        if (!codec->decode || (*JENV)->GetJavaVM(JENV, &codec->vm) != 0) {
+            (*JENV)->ExceptionClear(JENV);
+            free(codec);
+            *STATUS = MYK10_EINVAL;
+            return;
+        }
+        codec->adapter = (*JENV)->NewGlobalRef(JENV, adapter);
+        if (!codec->adapter) {
+            (*JENV)->ExceptionClear(JENV);
+            free(codec);
+            *STATUS = MYK10_ENOMEM;
+            return;
+        }
+        *STATUS = myk10_codec_registry_register($self, name, myk10_java_codec_call, codec,
+                                                myk10_java_codec_release);
+        if (*STATUS != MYK10_OK) {
+            (*JENV)->DeleteGlobalRef(JENV, codec->adapter);
+            free(codec);
+        }
+    }
+}
 
 %{
 /* Binary name of the exception class and its JNI constructor

@@ -40,6 +40,7 @@ from .core import (
 from .errors import *  # noqa: F401,F403  (Status and the exception classes)
 from .errors import Status
 from .errors import __all__ as _errors_all
+from . import frame  # noqa: E402  (myk10.frame: LoRaWAN frames, codecs, uplinks)
 
 __version__ = VERSION
 
@@ -62,6 +63,7 @@ __all__ = [
     "VERSION",
     "VERSION_NUMBER",
     "clear_error",
+    "frame",
     "geo_check",
     "geo_distance",
     "init",

@@ -18,6 +18,8 @@ SOURCE_ROOT = pathlib.Path(__file__).resolve().parents[3]
 HEADERS = SOURCE_ROOT / "include" / "myk10"
 INTERFACES = SOURCE_ROOT / "bindings"
 
+_SESSIONS_PENDING = "device sessions: not bound yet (added to frame.h after the frame bindings)"
+
 # C functions deliberately not bound, with the reason (the module .i files
 # say the same).
 NOT_BOUND = {
@@ -25,6 +27,92 @@ NOT_BOUND = {
     "myk10_malloc": "the binding copies all memory into Python objects",
     "myk10_free": "the binding copies all memory into Python objects",
     "myk10_time_strlen": "time_format returns a str, there is no buffer to size",
+    # frame.h (bindings/frame.i says the same)
+    "myk10_frame_max_size": "the constant myk10.frame.FRAME_MAX_SIZE carries the value",
+    "myk10_frame_min_data_size": "the constant core.FRAME_MIN_DATA_SIZE carries the value",
+    "myk10_frame_max_fopts": "the constant core.FRAME_MAX_FOPTS carries the value",
+    "myk10_frame_key_size": "the constant myk10.frame.FRAME_KEY_SIZE carries the value",
+    "myk10_mac_iter_init": "C's allocation-free iterator; decode_mac_commands returns all",
+    "myk10_mac_iter_done": "C's allocation-free iterator; decode_mac_commands returns all",
+    "myk10_mac_iter_next": "C's allocation-free iterator; decode_mac_commands returns all",
+    "myk10_codec_context_init": "contexts are keyword arguments; the binding calls it itself",
+    # Device sessions landed in frame.h while the frame bindings were being
+    # written; binding them (SessionTable) is the next step.
+    "myk10_session_max_fcnt_gap": _SESSIONS_PENDING,
+    "myk10_session_table_create": _SESSIONS_PENDING,
+    "myk10_session_table_destroy": _SESSIONS_PENDING,
+    "myk10_session_count": _SESSIONS_PENDING,
+    "myk10_session_add": _SESSIONS_PENDING,
+    "myk10_session_remove": _SESSIONS_PENDING,
+    "myk10_session_get": _SESSIONS_PENDING,
+    "myk10_session_get_at": _SESSIONS_PENDING,
+    "myk10_session_update": _SESSIONS_PENDING,
+    "myk10_session_find": _SESSIONS_PENDING,
+    "myk10_session_keys": _SESSIONS_PENDING,
+    "myk10_session_next_fcnt_down": _SESSIONS_PENDING,
+    "myk10_session_uplink": _SESSIONS_PENDING,
+    "myk10_session_uplink_frame": _SESSIONS_PENDING,
+    "myk10_session_table_save": _SESSIONS_PENDING,
+    "myk10_session_table_load": _SESSIONS_PENDING,
+}
+
+# C functions reached as something other than myk10.<name without myk10_>:
+# methods of the handle classes and the idiomatic names of myk10.frame.
+BOUND_AS = {
+    "myk10_frame_parse": "frame.parse",
+    "myk10_frame_mtype_name": "core.frame_mtype_name",
+    "myk10_frame_mtype_is_data": "core.frame_mtype_is_data",
+    "myk10_frame_mtype_is_uplink": "core.frame_mtype_is_uplink",
+    "myk10_frame_key_role_name": "core.frame_key_role_name",
+    "myk10_frame_keys_create": "frame.Keys",
+    "myk10_frame_keys_destroy": "frame.Keys.close",
+    "myk10_frame_keys_version": "frame.Keys.version.fget",
+    "myk10_frame_keys_set": "frame.Keys.set",
+    "myk10_frame_keys_set_nwk_s_key": "frame.Keys.set_nwk_s_key",
+    "myk10_frame_keys_unset": "frame.Keys.unset",
+    "myk10_frame_keys_has": "frame.Keys.has",
+    "myk10_frame_keys_get": "frame.Keys.get",
+    "myk10_frame_keys_derive_session": "frame.Keys.derive_session",
+    "myk10_frame_keys_derive_js": "frame.Keys.derive_js",
+    "myk10_frame_mic": "frame.Frame.compute_mic",
+    "myk10_frame_verify": "frame.Frame.verify",
+    "myk10_frame_decrypt": "frame.Frame.decrypt",
+    "myk10_frame_decrypt_fopts": "frame.Frame.decrypt_fopts",
+    "myk10_frame_join_accept_open": "frame.Frame.open_join_accept",
+    "myk10_frame_encode_data": "frame.encode_data",
+    "myk10_frame_encode_join_request": "frame.encode_join_request",
+    "myk10_frame_encode_join_accept": "frame.encode_join_accept",
+    "myk10_mac_name": "frame.mac_name",
+    "myk10_mac_payload_size": "frame.mac_payload_size",
+    "myk10_mac_decode": "frame.decode_mac_commands",
+    "myk10_mac_encode": "frame.encode_mac_commands",
+    "myk10_measurements_create": "core.MeasurementList",
+    "myk10_measurements_destroy": "core.MeasurementList.__swig_destroy__",
+    "myk10_measurements_clear": "core.MeasurementList.clear",
+    "myk10_measurements_count": "core.MeasurementList.count",
+    "myk10_measurements_get": "core.MeasurementList.quantity",
+    "myk10_measurements_add": "core.MeasurementList.add",
+    "myk10_codec_registry_create": "frame.CodecRegistry",
+    "myk10_codec_registry_destroy": "frame.CodecRegistry.close",
+    "myk10_codec_registry_register": "frame.CodecRegistry.register",
+    "myk10_codec_registry_register_declarative": "frame.CodecRegistry.register_declarative",
+    "myk10_codec_registry_unregister": "frame.CodecRegistry.unregister",
+    "myk10_codec_registry_contains": "frame.CodecRegistry.__contains__",
+    "myk10_codec_registry_count": "frame.CodecRegistry.__len__",
+    "myk10_codec_registry_name": "frame.CodecRegistry.names",
+    "myk10_codec_registry_decode": "frame.CodecRegistry.decode",
+    "myk10_lpp_decode": "frame.lpp_decode",
+    "myk10_senml_json_decode": "frame.senml_json_decode",
+    "myk10_senml_cbor_decode": "frame.senml_cbor_decode",
+    "myk10_senml_json_encode": "frame.senml_json_encode",
+    "myk10_senml_cbor_encode": "frame.senml_cbor_encode",
+    "myk10_uplink_format_name": "core.uplink_format_name",
+    "myk10_uplink_parse": "frame.parse_uplinks",
+    "myk10_uplink_reader_create": "frame.UplinkReader",
+    "myk10_uplink_reader_destroy": "frame.UplinkReader.close",
+    "myk10_uplink_reader_load": "frame.UplinkReader.load",
+    "myk10_uplink_reader_format": "frame.UplinkReader.format.fget",
+    "myk10_uplink_reader_get": "frame.UplinkReader.__getitem__",
 }
 
 DECLARATION = re.compile(r"^MYK10_API\b[^;(]*?\b(myk10_\w+)\s*\(", re.MULTILINE)
@@ -34,6 +122,17 @@ MODULES = sorted(header.stem for header in HEADERS.glob("*.h") if header.stem !=
 
 def declared_functions(module):
     return DECLARATION.findall((HEADERS / f"{module}.h").read_text(encoding="utf-8"))
+
+
+def reachable(name):
+    """Whether the C function `name` can be called from Python."""
+    path = BOUND_AS.get(name)
+    if path is None:
+        return callable(getattr(myk10, name.removeprefix("myk10_"), None))
+    target = myk10
+    for part in path.split("."):
+        target = getattr(target, part, None)
+    return callable(target)
 
 
 def is_bound(module):
@@ -51,7 +150,7 @@ def test_every_function_is_bound(module):
         pytest.skip(f"{module}.h has no bindings/{module}.i yet")
     missing = [name for name in declared_functions(module)
                if name not in NOT_BOUND
-               and not callable(getattr(myk10, name.removeprefix("myk10_"), None))]
+               and not reachable(name)]
     assert not missing, (f"not reachable from Python: {', '.join(missing)} - bind them in "
                          f"bindings/{module}.i or list them in NOT_BOUND with a reason")
 
@@ -59,3 +158,5 @@ def test_every_function_is_bound(module):
 def test_not_bound_list_has_no_stale_entries():
     declared = {name for module in MODULES for name in declared_functions(module)}
     assert set(NOT_BOUND) <= declared
+    assert set(BOUND_AS) <= declared
+    assert not set(NOT_BOUND) & set(BOUND_AS)
