@@ -20,11 +20,21 @@ static int compare_doubles(const void *a, const void *b)
 
 double bench_median_rate(bench_fn fn, void *state, size_t items, int repeats)
 {
+    return bench_median_rate_reset(fn, NULL, state, items, repeats);
+}
+
+double bench_median_rate_reset(bench_fn fn, void (*reset)(void *state), void *state,
+                               size_t items, int repeats)
+{
     double rates[64];
     if (repeats > 64)
         repeats = 64;
+    if (reset)
+        reset(state);
     fn(state, items); /* warm caches and page in the input */
     for (int i = 0; i < repeats; i++) {
+        if (reset)
+            reset(state);
         double start = now_seconds();
         fn(state, items);
         rates[i] = (double)items / (now_seconds() - start);

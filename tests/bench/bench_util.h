@@ -12,6 +12,12 @@ typedef void (*bench_fn)(void *state, size_t items);
 /* Runs `fn` `repeats` times and returns the median throughput in items/s. */
 double bench_median_rate(bench_fn fn, void *state, size_t items, int repeats);
 
+/* As bench_median_rate(), calling `reset(state)` untimed before every run
+ * (including the warm-up), for workloads that consume state, e.g. frame
+ * counters that a second pass would see as replays. */
+double bench_median_rate_reset(bench_fn fn, void (*reset)(void *state), void *state,
+                               size_t items, int repeats);
+
 /* Prints "name  <rate> items/s" and, with an anchor rate > 0, the anchor's
  * rate and ours/anchor's ratio. */
 void bench_report(const char *name, const char *unit, double rate,
