@@ -51,6 +51,7 @@ typedef struct cli_group {
 extern const cli_group cli_time_group;
 extern const cli_group cli_geo_group;
 extern const cli_group cli_status_group;
+extern const cli_group cli_frame_group;
 
 /* Prints `value` as one compact JSON line on stdout and releases it. */
 void cli_print_json(json_t *value);
@@ -58,6 +59,9 @@ void cli_print_json(json_t *value);
 /* JSON object describing the calling thread's last failure with `status`:
  * {"status": NAME, "message": ..., "offset": N (when known)}. */
 json_t *cli_error_json(myk10_status status);
+
+/* The same shape for a failure the tool itself detects (no offset). */
+json_t *cli_error_object(myk10_status status, const char *message);
 
 /* Reports a failed library call on stderr; returns CLI_EXIT_FAILED. */
 int cli_report(myk10_status status);
@@ -70,8 +74,9 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 bool cli_parse_double(const char *text, double *out);
 bool cli_parse_int64(const char *text, long long *out);
 
-/* Calls `each(item)` for argv[1..argc-1], or for every non-empty line of
- * stdin when there are none. Returns the worst CLI_EXIT_* code of the calls. */
-int cli_for_each_input(int argc, char **argv, int (*each)(const char *item));
+/* Calls `each(context, item)` for argv[1..argc-1], or for every non-empty
+ * line of stdin when there are none. Returns the worst CLI_EXIT_* code. */
+typedef int (*cli_item_fn)(void *context, const char *item);
+int cli_for_each_input(int argc, char **argv, cli_item_fn each, void *context);
 
 #endif /* MYK10_CLI_H */

@@ -10,16 +10,23 @@
 
 void cli_print_json(json_t *value)
 {
-    json_dumpf(value, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    /* 12 significant digits: enough for any measurement, and 0.3 stays 0.3. */
+    json_dumpf(value, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
     fputc('\n', stdout);
     json_decref(value);
 }
 
-json_t *cli_error_json(myk10_status status)
+json_t *cli_error_object(myk10_status status, const char *message)
 {
     json_t *error = json_object();
     json_object_set_new(error, "status", json_string(myk10_status_name(status)));
-    json_object_set_new(error, "message", json_string(myk10_last_error()));
+    json_object_set_new(error, "message", json_string(message));
+    return error;
+}
+
+json_t *cli_error_json(myk10_status status)
+{
+    json_t *error = cli_error_object(status, myk10_last_error());
     if (myk10_last_error_offset() >= 0)
         json_object_set_new(error, "offset", json_integer(myk10_last_error_offset()));
     return error;
@@ -72,7 +79,7 @@ static int worse(int a, int b)
     return a > b ? a : b;
 }
 
-static int for_each_line(FILE *in, int (*each)(const char *item))
+static int for_each_line(FILE *in, cli_item_fn each, void *context)
 {
     int result = CLI_EXIT_OK;
     char *line = NULL;
@@ -82,18 +89,18 @@ static int for_each_line(FILE *in, int (*each)(const char *item))
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
         if (len > 0)
-            result = worse(result, each(line));
+            result = worse(result, each(context, line));
     }
     free(line);
     return result;
 }
 
-int cli_for_each_input(int argc, char **argv, int (*each)(const char *item))
+int cli_for_each_input(int argc, char **argv, cli_item_fn each, void *context)
 {
     if (argc <= 1)
-        return for_each_line(stdin, each);
+        return for_each_line(stdin, each, context);
     int result = CLI_EXIT_OK;
     for (int i = 1; i < argc; i++)
-        result = worse(result, each(argv[i]));
+        result = worse(result, each(context, argv[i]));
     return result;
 }

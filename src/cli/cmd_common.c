@@ -15,7 +15,7 @@ static int emit_item_error(const char *item, myk10_status status)
     return cli_report(status);
 }
 
-static int parse_one_time(const char *text)
+static int parse_one_time(void *context, const char *text)
 {
     int64_t seconds;
     int32_t nanos;
@@ -35,7 +35,7 @@ static int parse_one_time(const char *text)
     return CLI_EXIT_OK;
 }
 
-static int format_one_time(const char *text)
+static int format_one_time(void *context, const char *text)
 {
     long long seconds;
     char utc[MYK10_TIME_STRLEN];
@@ -54,12 +54,12 @@ static int format_one_time(const char *text)
 
 static int run_time_parse(int argc, char **argv)
 {
-    return cli_for_each_input(argc, argv, parse_one_time);
+    return cli_for_each_input(argc, argv, parse_one_time, NULL);
 }
 
 static int run_time_format(int argc, char **argv)
 {
-    return cli_for_each_input(argc, argv, format_one_time);
+    return cli_for_each_input(argc, argv, format_one_time, NULL);
 }
 
 static int run_geo_distance(int argc, char **argv)

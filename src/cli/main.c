@@ -9,6 +9,7 @@ static const cli_group *const groups[] = {
     &cli_time_group,
     &cli_geo_group,
     &cli_status_group,
+    &cli_frame_group,
 };
 #define GROUP_COUNT (sizeof groups / sizeof groups[0])
 

@@ -44,7 +44,7 @@ expect format-range 1 '{"input":"253402300800","error":{"status":"MYK10_ERANGE",
     -- time format 253402300800
 expect format-usage 2 "" -- time format soon
 expect_stderr "is not an integer"
-expect distance 0 '{"distance_m":111195.08023353291}' -- geo distance 0 0 0 1
+expect distance 0 '{"distance_m":111195.080234}' -- geo distance 0 0 0 1
 expect distance-range 1 "" -- geo distance 95 0 0 0
 expect_stderr "myk10: MYK10_ERANGE: geo: latitude 95 outside \[-90, 90\]"
 expect distance-usage 2 "" -- geo distance 1 2 3
