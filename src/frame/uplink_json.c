@@ -62,14 +62,38 @@ static void mark_present(bool *present)
         *present = true;
 }
 
+/* JSON types as bits, so that one check accepts e.g. integer or real. */
+#define TYPE_BIT(type) (1u << (type))
+#define TYPES_NUMBER (TYPE_BIT(JSON_INTEGER) | TYPE_BIT(JSON_REAL))
+#define TYPES_BOOLEAN (TYPE_BIT(JSON_TRUE) | TYPE_BIT(JSON_FALSE))
+
+/*
+ * The one lookup behind every typed getter: `*out` receives the member, or
+ * NULL when an optional member (present != NULL) is absent; a required
+ * member that is absent, or any member of another type, fails naming it.
+ */
+static myk10_status get_typed(const json_t **out, bool *present, const json_t *object,
+                              const char *parent, const char *key, unsigned types,
+                              const char *expected)
+{
+    const json_t *value = member(object, key);
+    *out = NULL;
+    if (!value)
+        return missing(present, parent, key);
+    if (!(types & TYPE_BIT(json_typeof(value))))
+        return wrong_type(parent, key, expected);
+    *out = value;
+    return MYK10_OK;
+}
+
 myk10_status uplink__get_object(const json_t **out, bool *present, const json_t *object,
                                 const char *parent, const char *key)
 {
-    const json_t *value = member(object, key);
-    if (!value)
-        return missing(present, parent, key);
-    if (!json_is_object(value))
-        return wrong_type(parent, key, "an object");
+    const json_t *value;
+    myk10_status status = get_typed(&value, present, object, parent, key,
+                                    TYPE_BIT(JSON_OBJECT), "an object");
+    if (status != MYK10_OK || !value)
+        return status;
     mark_present(present);
     *out = value;
     return MYK10_OK;
@@ -78,11 +102,11 @@ myk10_status uplink__get_object(const json_t **out, bool *present, const json_t 
 myk10_status uplink__get_array(const json_t **out, bool *present, const json_t *object,
                                const char *parent, const char *key)
 {
-    const json_t *value = member(object, key);
-    if (!value)
-        return missing(present, parent, key);
-    if (!json_is_array(value))
-        return wrong_type(parent, key, "an array");
+    const json_t *value;
+    myk10_status status = get_typed(&value, present, object, parent, key,
+                                    TYPE_BIT(JSON_ARRAY), "an array");
+    if (status != MYK10_OK || !value)
+        return status;
     mark_present(present);
     *out = value;
     return MYK10_OK;
@@ -91,11 +115,11 @@ myk10_status uplink__get_array(const json_t **out, bool *present, const json_t *
 myk10_status uplink__get_string(const char **out, bool *present, const json_t *object,
                                 const char *parent, const char *key)
 {
-    const json_t *value = member(object, key);
-    if (!value)
-        return missing(present, parent, key);
-    if (!json_is_string(value))
-        return wrong_type(parent, key, "a string");
+    const json_t *value;
+    myk10_status status = get_typed(&value, present, object, parent, key,
+                                    TYPE_BIT(JSON_STRING), "a string");
+    if (status != MYK10_OK || !value)
+        return status;
     mark_present(present);
     *out = json_string_value(value);
     return MYK10_OK;
@@ -104,11 +128,11 @@ myk10_status uplink__get_string(const char **out, bool *present, const json_t *o
 myk10_status uplink__get_bool(bool *out, bool *present, const json_t *object,
                               const char *parent, const char *key)
 {
-    const json_t *value = member(object, key);
-    if (!value)
-        return missing(present, parent, key);
-    if (!json_is_boolean(value))
-        return wrong_type(parent, key, "true or false");
+    const json_t *value;
+    myk10_status status = get_typed(&value, present, object, parent, key, TYPES_BOOLEAN,
+                                    "true or false");
+    if (status != MYK10_OK || !value)
+        return status;
     mark_present(present);
     *out = json_is_true(value);
     return MYK10_OK;
@@ -117,11 +141,11 @@ myk10_status uplink__get_bool(bool *out, bool *present, const json_t *object,
 myk10_status uplink__get_real(double *out, bool *present, const json_t *object,
                               const char *parent, const char *key)
 {
-    const json_t *value = member(object, key);
-    if (!value)
-        return missing(present, parent, key);
-    if (!json_is_number(value))
-        return wrong_type(parent, key, "a number");
+    const json_t *value;
+    myk10_status status = get_typed(&value, present, object, parent, key, TYPES_NUMBER,
+                                    "a number");
+    if (status != MYK10_OK || !value)
+        return status;
     double number = json_number_value(value);
     if (!isfinite(number))
         return uplink__fail_member(MYK10_EMALFORMED, parent, key, "number is not finite");
@@ -257,7 +281,7 @@ static myk10_status decode_base64(uint8_t *out, size_t *out_len, const char *tex
 myk10_status uplink__get_base64(uint8_t *out, size_t *out_len, bool *present,
                                 const json_t *object, const char *parent, const char *key)
 {
-    const char *text;
+    const char *text = NULL;
     bool here = false;
     myk10_status status = uplink__get_string(&text, present ? &here : NULL, object, parent, key);
     if (status != MYK10_OK)
@@ -284,7 +308,7 @@ static int hex_value(char c)
 myk10_status uplink__get_hex(uint8_t *out, size_t len, bool *present, const json_t *object,
                              const char *parent, const char *key)
 {
-    const char *text;
+    const char *text = NULL;
     bool here = false;
     myk10_status status = uplink__get_string(&text, present ? &here : NULL, object, parent, key);
     if (status != MYK10_OK)
@@ -338,7 +362,7 @@ static bool clip_fraction(char *buf, size_t cap, const char *text)
 myk10_status uplink__get_time(int64_t *out_sec, int32_t *out_nsec, bool *present,
                               const json_t *object, const char *parent, const char *key)
 {
-    const char *text;
+    const char *text = NULL;
     bool here = false;
     myk10_status status = uplink__get_string(&text, present ? &here : NULL, object, parent, key);
     if (status != MYK10_OK)
@@ -373,7 +397,7 @@ myk10_status uplink__get_time(int64_t *out_sec, int32_t *out_nsec, bool *present
 myk10_status uplink__get_id(char *out, uint32_t *flags, const json_t *object,
                             const char *parent, const char *key)
 {
-    const char *text;
+    const char *text = NULL;
     bool here = false;
     myk10_status status = uplink__get_string(&text, &here, object, parent, key);
     if (status != MYK10_OK || !here)
