@@ -163,22 +163,31 @@ static myk10_status check_out(uint8_t *out, size_t cap, size_t *out_size, size_t
     return MYK10_OK;
 }
 
-myk10_status myk10_frame_decrypt(uint8_t *out, size_t cap, size_t *out_size,
-                                 const myk10_frame *frame, myk10_frame_keys *keys,
-                                 uint32_t fcnt)
+/* Checks shared by both decryptions: a data frame, a counter that matches
+ * it, and room for `needed` bytes (reported in out_size either way). */
+static myk10_status check_decrypt(const myk10_frame *frame, const myk10_frame_keys *keys,
+                                  uint32_t fcnt, uint8_t *out, size_t cap, size_t *out_size,
+                                  size_t needed)
 {
-    const myk10_frame_data *d;
-    frame_aes *aes = NULL;
     myk10_status status;
-
     if (!frame || !keys)
         return myk10__fail(MYK10_EINVAL, "frame: NULL frame or keys");
     if ((status = check_data_frame(frame)) != MYK10_OK ||
         (status = check_fcnt(frame, fcnt)) != MYK10_OK)
         return status;
-    d = &frame->data;
-    if ((status = check_out(out, cap, out_size, d->frm_payload_size)) != MYK10_OK)
+    return check_out(out, cap, out_size, needed);
+}
+
+myk10_status myk10_frame_decrypt(uint8_t *out, size_t cap, size_t *out_size,
+                                 const myk10_frame *frame, myk10_frame_keys *keys,
+                                 uint32_t fcnt)
+{
+    frame_aes *aes = NULL;
+    myk10_status status = check_decrypt(frame, keys, fcnt, out, cap, out_size,
+                                        frame ? frame->data.frm_payload_size : 0);
+    if (status != MYK10_OK)
         return status;
+    const myk10_frame_data *d = &frame->data;
     if (d->frm_payload_size == 0)
         return MYK10_OK;
     if ((status = frame_need_key(&aes, keys, frame_payload_role(d->fport))) != MYK10_OK)
@@ -191,19 +200,12 @@ myk10_status myk10_frame_decrypt_fopts(uint8_t *out, size_t cap, size_t *out_siz
                                        const myk10_frame *frame, myk10_frame_keys *keys,
                                        uint32_t fcnt)
 {
-    const myk10_frame_data *d;
     frame_aes *aes = NULL;
-    uint8_t block4;
-    myk10_status status;
-
-    if (!frame || !keys)
-        return myk10__fail(MYK10_EINVAL, "frame: NULL frame or keys");
-    if ((status = check_data_frame(frame)) != MYK10_OK ||
-        (status = check_fcnt(frame, fcnt)) != MYK10_OK)
+    myk10_status status = check_decrypt(frame, keys, fcnt, out, cap, out_size,
+                                        frame ? frame->data.fopts_size : 0);
+    if (status != MYK10_OK)
         return status;
-    d = &frame->data;
-    if ((status = check_out(out, cap, out_size, d->fopts_size)) != MYK10_OK)
-        return status;
+    const myk10_frame_data *d = &frame->data;
     if (d->fopts_size == 0)
         return MYK10_OK;
     if (keys->version == MYK10_LORAWAN_1_0) {
@@ -213,7 +215,7 @@ myk10_status myk10_frame_decrypt_fopts(uint8_t *out, size_t cap, size_t *out_siz
     if ((status = frame_need_key(&aes, keys, MYK10_KEY_NWK_S_ENC)) != MYK10_OK)
         return status;
     /* 1.1 errata (FCntDwn usage in FOpts encryption): AFCntDown is marked 0x02. */
-    block4 = !frame->uplink && d->has_fport && d->fport > 0 ? 0x02 : 0x01;
+    uint8_t block4 = !frame->uplink && d->has_fport && d->fport > 0 ? 0x02 : 0x01;
     return frame_keystream_xor(out, d->fopts, d->fopts_size, aes, frame->uplink, d->dev_addr,
                                fcnt, block4);
 }
