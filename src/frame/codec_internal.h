@@ -147,9 +147,16 @@ const char *myk10__senml_field_name(unsigned bit);
 /* Base64url without padding (RFC 4648 section 5), as SenML JSON uses for vd.
  * Decoding also accepts padding and the standard alphabet.
  * Returns false on invalid input; *out_len receives the byte count. */
-bool myk10__base64url_decode(uint8_t *dst, size_t *out_len, const char *text, size_t len);
-size_t myk10__base64url_encoded_len(size_t len);
-void myk10__base64url_encode(char *dst, const uint8_t *data, size_t len);
+/* base64url (vd values) through libsodium. Decoding writes at most `cap`
+ * bytes; encoding writes unpadded text plus a NUL and returns its length. */
+bool myk10__base64url_decode(uint8_t *dst, size_t cap, size_t *out_len, const char *text,
+                             size_t len);
+size_t myk10__base64url_encode(char *dst, size_t cap, const uint8_t *data, size_t len);
+
+/* The record member behind a field bit (SENML_*), shared by both parsers. */
+double *myk10__senml_number_slot(myk10__senml_record *rec, unsigned bit);
+void myk10__senml_store_text(myk10__senml_record *rec, unsigned bit, const char *text,
+                             size_t len);
 
 /* Whether `text` is valid UTF-8 (no overlongs, no surrogates). */
 bool myk10__utf8_valid(const uint8_t *text, size_t len);

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "frame/codec_internal.h"
 
 #define SENML_VERSION 10
@@ -214,65 +216,53 @@ myk10_status myk10__senml_resolve(myk10_measurements *out, const myk10_codec_con
 
 /* ---------------------------------------------------------------- base64 */
 
-static const char b64url_alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-static int b64_value(char c)
+/* RFC 8428 writes vd in base64url without padding; tolerate padding and,
+ * as some senders do, the standard alphabet. libsodium rejects
+ * non-canonical trailing bits either way. */
+bool myk10__base64url_decode(uint8_t *dst, size_t cap, size_t *out_len, const char *text,
+                             size_t len)
 {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-' || c == '+') return 62;
-    if (c == '_' || c == '/') return 63;
-    return -1;
-}
-
-bool myk10__base64url_decode(uint8_t *dst, size_t *out_len, const char *text, size_t len)
-{
+    static const int variants[] = { sodium_base64_VARIANT_URLSAFE_NO_PADDING,
+                                     sodium_base64_VARIANT_ORIGINAL_NO_PADDING };
     while (len > 0 && text[len - 1] == '=')
         len--;
-    if (len % 4 == 1)
-        return false;
-    size_t n = 0;
-    uint32_t acc = 0;
-    unsigned bits = 0;
-    for (size_t i = 0; i < len; i++) {
-        int v = b64_value(text[i]);
-        if (v < 0)
-            return false;
-        acc = acc << 6 | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            dst[n++] = (uint8_t)(acc >> bits);
-        }
-    }
-    if (bits && (acc & ((1u << bits) - 1)))
-        return false; /* non-canonical trailing bits */
-    *out_len = n;
-    return true;
+    for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)
+        if (sodium_base642bin(dst, cap, text, len, NULL, out_len, NULL, variants[i]) == 0)
+            return true;
+    return false;
 }
 
-size_t myk10__base64url_encoded_len(size_t len)
+size_t myk10__base64url_encode(char *dst, size_t cap, const uint8_t *data, size_t len)
 {
-    return len / 3 * 4 + (len % 3 ? len % 3 + 1 : 0);
+    sodium_bin2base64(dst, cap, data, len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return strlen(dst);
 }
 
-void myk10__base64url_encode(char *dst, const uint8_t *data, size_t len)
+/* ---------------------------------------------------------- field slots */
+
+double *myk10__senml_number_slot(myk10__senml_record *rec, unsigned bit)
 {
-    size_t n = 0;
-    uint32_t acc = 0;
-    unsigned bits = 0;
-    for (size_t i = 0; i < len; i++) {
-        acc = acc << 8 | data[i];
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            dst[n++] = b64url_alphabet[(acc >> bits) & 63];
-        }
+    switch (bit) {
+    case SENML_BT: return &rec->bt;
+    case SENML_BV: return &rec->bv;
+    case SENML_BS: return &rec->bs;
+    case SENML_V: return &rec->v;
+    case SENML_S: return &rec->s;
+    case SENML_T: return &rec->t;
+    default: return &rec->ut;
     }
-    if (bits)
-        dst[n++] = b64url_alphabet[(acc << (6 - bits)) & 63];
+}
+
+void myk10__senml_store_text(myk10__senml_record *rec, unsigned bit, const char *text,
+                             size_t len)
+{
+    switch (bit) {
+    case SENML_BN: rec->bn = text; rec->bn_len = len; break;
+    case SENML_BU: rec->bu = text; rec->bu_len = len; break;
+    case SENML_N: rec->n = text; rec->n_len = len; break;
+    case SENML_U: rec->u = text; rec->u_len = len; break;
+    default: rec->vs = text; rec->vs_len = len; break;
+    }
 }
 
 /* ------------------------------------------------------------------ UTF-8 */
@@ -403,12 +393,11 @@ static void json_time(sink *out, int64_t sec, int32_t ns)
 
 static void json_data(sink *out, const uint8_t *data, size_t len)
 {
-    char chunk[64];
+    char chunk[sodium_base64_ENCODED_LEN(48, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
     put(out, "\"", 1);
     for (size_t i = 0; i < len; i += 48) {
         size_t n = len - i < 48 ? len - i : 48;
-        myk10__base64url_encode(chunk, data + i, n);
-        put(out, chunk, myk10__base64url_encoded_len(n));
+        put(out, chunk, myk10__base64url_encode(chunk, sizeof chunk, data + i, n));
     }
     put(out, "\"", 1);
 }

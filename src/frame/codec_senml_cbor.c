@@ -130,30 +130,6 @@ static bool has_type(const cbor_item_t *item, value_type type)
     return false;
 }
 
-static void store_text(myk10__senml_record *rec, unsigned bit, const char *text, size_t len)
-{
-    switch (bit) {
-    case SENML_BN: rec->bn = text; rec->bn_len = len; break;
-    case SENML_BU: rec->bu = text; rec->bu_len = len; break;
-    case SENML_N: rec->n = text; rec->n_len = len; break;
-    case SENML_U: rec->u = text; rec->u_len = len; break;
-    default: rec->vs = text; rec->vs_len = len; break;
-    }
-}
-
-static double *number_slot(myk10__senml_record *rec, unsigned bit)
-{
-    switch (bit) {
-    case SENML_BT: return &rec->bt;
-    case SENML_BV: return &rec->bv;
-    case SENML_BS: return &rec->bs;
-    case SENML_V: return &rec->v;
-    case SENML_S: return &rec->s;
-    case SENML_T: return &rec->t;
-    default: return &rec->ut;
-    }
-}
-
 static myk10_status read_string_field(myk10__senml_record *rec, myk10_measurements *list,
                                       const label_def *def, const cbor_item_t *value,
                                       size_t index)
@@ -177,7 +153,7 @@ static myk10_status read_string_field(myk10__senml_record *rec, myk10_measuremen
     if (!myk10__utf8_valid(bytes, len) || memchr(bytes, 0, len))
         return myk10__fail(MYK10_EMALFORMED, "senml: record %zu: field '%s' is not valid UTF-8"
                            " text", index, myk10__senml_field_name(def->bit));
-    store_text(rec, def->bit, (const char *)bytes, len);
+    myk10__senml_store_text(rec, def->bit, (const char *)bytes, len);
     return MYK10_OK;
 }
 
@@ -194,8 +170,8 @@ static myk10_status read_field(myk10__senml_record *rec, myk10_measurements *lis
     rec->present |= def->bit;
     switch (def->type) {
     case TYPE_NUMBER:
-        read_number(number_slot(rec, def->bit), value);
-        if (!isfinite(*number_slot(rec, def->bit)))
+        read_number(myk10__senml_number_slot(rec, def->bit), value);
+        if (!isfinite(*myk10__senml_number_slot(rec, def->bit)))
             return myk10__fail(MYK10_ERANGE, "senml: record %zu: field '%s' is not finite",
                                index, name);
         return MYK10_OK;

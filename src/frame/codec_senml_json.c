@@ -39,38 +39,15 @@ static bool has_type(const json_t *value, field_type type)
     return false;
 }
 
-static double *number_slot(myk10__senml_record *rec, unsigned bit)
-{
-    switch (bit) {
-    case SENML_BT: return &rec->bt;
-    case SENML_BV: return &rec->bv;
-    case SENML_BS: return &rec->bs;
-    case SENML_V: return &rec->v;
-    case SENML_S: return &rec->s;
-    case SENML_T: return &rec->t;
-    default: return &rec->ut;
-    }
-}
-
-static void store_string(myk10__senml_record *rec, unsigned bit, const char *text, size_t len)
-{
-    switch (bit) {
-    case SENML_BN: rec->bn = text; rec->bn_len = len; break;
-    case SENML_BU: rec->bu = text; rec->bu_len = len; break;
-    case SENML_N: rec->n = text; rec->n_len = len; break;
-    case SENML_U: rec->u = text; rec->u_len = len; break;
-    default: rec->vs = text; rec->vs_len = len; break;
-    }
-}
-
 /* vd is base64url text in JSON; the bytes go straight into the list arena. */
 static myk10_status read_data(myk10__senml_record *rec, myk10_measurements *out,
                               const char *text, size_t len, size_t index)
 {
-    uint8_t *bytes = myk10__measurements_alloc(out, len / 4 * 3 + 3);
+    size_t cap = len / 4 * 3 + 3;
+    uint8_t *bytes = myk10__measurements_alloc(out, cap);
     if (!bytes)
         return myk10__fail(MYK10_ENOMEM, "senml: out of memory");
-    if (!myk10__base64url_decode(bytes, &rec->vd_len, text, len))
+    if (!myk10__base64url_decode(bytes, cap, &rec->vd_len, text, len))
         return myk10__fail(MYK10_EMALFORMED, "senml: record %zu: field 'vd' is not base64url",
                            index);
     rec->vd = bytes;
@@ -87,7 +64,7 @@ static myk10_status read_field(myk10__senml_record *rec, myk10_measurements *out
     rec->present |= bit;
     switch (senml_fields[field].type) {
     case TYPE_NUMBER:
-        *number_slot(rec, bit) = json_number_value(value);
+        *myk10__senml_number_slot(rec, bit) = json_number_value(value);
         return MYK10_OK;
     case TYPE_INTEGER:
         rec->bver = json_integer_value(value);
@@ -100,7 +77,7 @@ static myk10_status read_field(myk10__senml_record *rec, myk10_measurements *out
     }
     if (bit == SENML_VD)
         return read_data(rec, out, json_string_value(value), json_string_length(value), index);
-    store_string(rec, bit, json_string_value(value), json_string_length(value));
+    myk10__senml_store_text(rec, bit, json_string_value(value), json_string_length(value));
     return MYK10_OK;
 }
 
