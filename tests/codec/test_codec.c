@@ -592,6 +592,9 @@ START_TEST(senml_bad_input)
                  "senml: record 0: no value field ('v', 'vs', 'vb', 'vd') and no 's'");
     expect_error(decode_text(list, "senml-json", NULL, "[{\"n\":\"a\",\"vd\":\"A\"}]"),
                  MYK10_EMALFORMED, "senml: record 0: field 'vd' is not base64url");
+    /* "AQJ" sets bits past the two bytes it encodes ("AQI" is canonical). */
+    expect_error(decode_text(list, "senml-json", NULL, "[{\"n\":\"a\",\"vd\":\"AQJ\"}]"),
+                 MYK10_EMALFORMED, "senml: record 0: field 'vd' is not base64url");
     expect_error(decode_text(list, "senml-json", NULL, "[{\"n\":\"a\",\"v\":1,\"t\":1e300}]"),
                  MYK10_ERANGE,
                  "senml: record 0: field 't': time is not finite or beyond 2^53 s");
