@@ -10,7 +10,7 @@
  *
  * - Handle classes, one per opaque C object, each a "shadow" typedef so the
  *   class name is independent of the C tag: FrameKeys, MeasurementList,
- *   CodecRegistry, UplinkReader. Their constructors call *_create, their
+ *   CodecRegistry, UplinkReader, SessionTable. Their constructors call *_create, their
  *   destructors *_destroy.
  * - Value classes that own a copy of their C struct: Frame (the parsed
  *   frame together with a private copy of its bytes, so no host buffer has
@@ -38,8 +38,13 @@
  *       CodecContext object in the hosts; the binding calls it internally;
  *   myk10_measurements_get - each list element is read through the
  *       per-field accessors of MeasurementList, which call it.
- * Not bound yet: the device sessions (myk10_session_*), which were added to
- * frame.h after this file was written.
+ *   myk10_session_max_fcnt_gap - the %constant SESSION_MAX_FCNT_GAP;
+ *   the `user` host pointer of the sessions - see "device sessions" below.
+ *
+ * Device sessions: a SessionTable handle whose results are copied out of
+ * the table at once (SessionRecord, SessionUplink); the languages turn them
+ * into value objects (Python SessionInfo / UplinkResult dataclasses, Java
+ * SessionInfo / UplinkResult classes).
  */
 
 %{
@@ -1378,5 +1383,351 @@ typedef struct {} UplinkReaderShadow;
             return NULL;
         }
         return out;
+    }
+}
+
+/* ---- device sessions ------------------------------------------------------------------- */
+
+/* The session table is a handle like the others. What it returns is copied
+ * out of the table at once, because the C results borrow from it:
+ * myk10_session_info is copied into a SessionRecord, an accepted uplink into
+ * a SessionUplink that owns the PHYPayload, the decrypted bytes and the
+ * codec name (myk10_session_result.codec is only valid until the table
+ * changes). The host pointer (`user`) is not bound: hosts key their own
+ * objects by DevEUI, which every result carries, and the C table could not
+ * keep a host object alive across remove, destroy or a snapshot anyway. */
+
+%{
+typedef struct myk10_session_table SessionTableShadow;
+typedef myk10_session_info SessionRecordShadow;
+
+typedef struct SessionUplinkShadow {
+    myk10_session_result result;  /* its pointers point into phy and buf below */
+    char codec[MYK10_SESSION_CODEC_SIZE];
+    uint8_t phy[MYK10_FRAME_MAX_SIZE];
+    uint8_t buf[MYK10_FRAME_MAX_SIZE];
+} SessionUplinkShadow;
+
+/* Fills the info a host passes to add/update. The codec name must fit the
+ * fixed C field with its NUL; a longer one is refused rather than cut. */
+static myk10_status myk10_bind_session_info(myk10_session_info *info, uint64_t dev_eui,
+                                            uint32_t dev_addr, bool has_fcnt_up,
+                                            uint32_t fcnt_up, uint32_t nfcnt_down,
+                                            uint32_t afcnt_down, bool last_confirmed,
+                                            bool retransmitted, const char *codec)
+{
+    size_t len = codec ? strlen(codec) : 0;
+    memset(info, 0, sizeof *info);
+    if (len >= sizeof info->codec) {
+        myk10_clear_error();
+        return MYK10_EINVAL;
+    }
+    info->dev_eui = dev_eui;
+    info->dev_addr = dev_addr;
+    info->has_fcnt_up = has_fcnt_up;
+    info->fcnt_up = has_fcnt_up ? fcnt_up : 0;
+    info->nfcnt_down = nfcnt_down;
+    info->afcnt_down = afcnt_down;
+    info->last_confirmed = last_confirmed;
+    info->retransmitted = retransmitted;
+    if (len > 0)
+        memcpy(info->codec, codec, len);
+    return MYK10_OK;
+}
+
+static SessionRecordShadow *myk10_bind_session_record(myk10_status *status)
+{
+    SessionRecordShadow *out = (SessionRecordShadow *)calloc(1, sizeof *out);
+    if (!out)
+        *status = MYK10_ENOMEM;
+    return out;
+}
+
+/* Keeps the accepted uplink; `rec->result` then points into `rec` only. */
+static SessionUplinkShadow *myk10_bind_session_kept(SessionUplinkShadow *rec,
+                                                    myk10_status status,
+                                                    myk10_status *out_status)
+{
+    *out_status = status;
+    if (status != MYK10_OK) {
+        free(rec);
+        return NULL;
+    }
+    if (rec->result.codec) {
+        strncpy(rec->codec, rec->result.codec, sizeof rec->codec - 1);
+        rec->result.codec = rec->codec;
+    }
+    rec->result.user = NULL;
+    return rec;
+}
+%}
+
+MYK10_SELF_CHECK(SessionTableShadow)
+MYK10_SELF_CHECK(SessionRecordShadow)
+MYK10_SELF_CHECK(SessionUplinkShadow)
+
+/* A parsed frame passed to uplink_frame must be open. */
+%typemap(check) FrameShadow *FRAME {
+    if (!$1) {
+        myk10_clear_error();
+        MYK10_CHECK_FAIL(MYK10_EINVAL);
+    }
+}
+
+%constant int SESSION_MAX_FCNT_GAP = MYK10_SESSION_MAX_FCNT_GAP;
+%constant int SESSION_CODEC_SIZE = MYK10_SESSION_CODEC_SIZE;
+
+/** The state of one session besides its keys (a copy of myk10_session_info). */
+%rename(SessionRecord) SessionRecordShadow;
+typedef struct {} SessionRecordShadow;
+%extend SessionRecordShadow {
+    ~SessionRecordShadow() {
+        free($self);
+    }
+    myk10_bind_eui dev_eui() { return (myk10_bind_eui)$self->dev_eui; }
+    uint32_t dev_addr() { return $self->dev_addr; }
+    int version() { return (int)$self->version; }
+    bool has_fcnt_up() { return $self->has_fcnt_up; }
+    uint32_t fcnt_up() { return $self->fcnt_up; }
+    uint32_t nfcnt_down() { return $self->nfcnt_down; }
+    uint32_t afcnt_down() { return $self->afcnt_down; }
+    bool last_confirmed() { return $self->last_confirmed; }
+    bool retransmitted() { return $self->retransmitted; }
+    const char *codec() { return $self->codec; }
+}
+
+/** An accepted uplink (a copy of myk10_session_result that owns its bytes). */
+%rename(SessionUplink) SessionUplinkShadow;
+typedef struct {} SessionUplinkShadow;
+%extend SessionUplinkShadow {
+    ~SessionUplinkShadow() {
+        free($self);
+    }
+    /** The PHYPayload the result was parsed from (the host parses it into a Frame). */
+    myk10_bind_bytes phy(myk10_status *STATUS) {
+        return myk10_bind_bytes_of($self->result.frame.phy, $self->result.frame.phy_size,
+                                   STATUS);
+    }
+    uint32_t fcnt() { return $self->result.fcnt; }
+    bool retransmission() { return $self->result.retransmission; }
+    bool payload_encrypted() { return $self->result.payload_encrypted; }
+    /** The clear FRMPayload (empty if the frame has none). */
+    myk10_bind_bytes payload(myk10_status *STATUS) {
+        return myk10_bind_bytes_of($self->result.payload,
+                                   $self->result.payload ? $self->result.payload_size : 0,
+                                   STATUS);
+    }
+    /** The clear FOpts (empty if none). */
+    myk10_bind_bytes fopts(myk10_status *STATUS) {
+        return myk10_bind_bytes_of($self->result.fopts,
+                                   $self->result.fopts ? $self->result.fopts_size : 0, STATUS);
+    }
+    size_t session() { return $self->result.session; }
+    myk10_bind_eui dev_eui() { return (myk10_bind_eui)$self->result.dev_eui; }
+    int version() { return (int)$self->result.version; }
+    const char *codec() { return $self->result.codec ? $self->result.codec : ""; }
+}
+
+%newobject SessionTableShadow::load;
+%newobject SessionTableShadow::info;
+%newobject SessionTableShadow::info_at;
+%newobject SessionTableShadow::session_keys;
+%newobject SessionTableShadow::uplink_phy;
+%newobject SessionTableShadow::uplink_parsed;
+
+/** Registry of device sessions (myk10_session_table). One thread at a time. */
+%rename(SessionTable) SessionTableShadow;
+typedef struct {} SessionTableShadow;
+%extend SessionTableShadow {
+    /** An empty table. */
+    SessionTableShadow(myk10_status *STATUS) {
+        myk10_session_table *table = NULL;
+        *STATUS = myk10_session_table_create(&table);
+        return table;
+    }
+    ~SessionTableShadow() {
+        myk10_session_table_destroy($self);
+    }
+    /** Loads a snapshot made by save() into a new table (ECORRUPT if damaged). */
+    static SessionTableShadow *load(const uint8_t *BYTES, size_t BYTES_LEN,
+                                    myk10_status *STATUS) {
+        myk10_session_table *table = NULL;
+        *STATUS = myk10_session_table_load(&table, BYTES, BYTES_LEN);
+        return *STATUS == MYK10_OK ? table : NULL;
+    }
+    size_t session_count() { return myk10_session_count($self); }
+    /** Adds a session with the session keys of `keys` (their version becomes the session's). */
+    void add_session(FrameKeysShadow *KEYS, myk10_bind_eui dev_eui, uint32_t dev_addr,
+                     bool has_fcnt_up, uint32_t fcnt_up, uint32_t nfcnt_down,
+                     uint32_t afcnt_down, bool last_confirmed, bool retransmitted,
+                     const char *codec, myk10_status *STATUS) {
+        myk10_session_info info;
+        *STATUS = myk10_bind_session_info(&info, (uint64_t)dev_eui, dev_addr, has_fcnt_up,
+                                          fcnt_up, nfcnt_down, afcnt_down, last_confirmed,
+                                          retransmitted, codec);
+        if (*STATUS == MYK10_OK)
+            *STATUS = myk10_session_add($self, &info, KEYS);
+    }
+    /** Removes a session, wiping its keys (ENOTFOUND if there is none). */
+    void remove_session(myk10_bind_eui dev_eui, myk10_status *STATUS) {
+        *STATUS = myk10_session_remove($self, (uint64_t)dev_eui);
+    }
+    /** The state of the session with this DevEUI (ENOTFOUND if there is none). */
+    SessionRecordShadow *info(myk10_bind_eui dev_eui, myk10_status *STATUS) {
+        SessionRecordShadow *out = myk10_bind_session_record(STATUS);
+        if (out)
+            *STATUS = myk10_session_get(out, $self, (uint64_t)dev_eui);
+        if (*STATUS != MYK10_OK) {
+            free(out);
+            return NULL;
+        }
+        return out;
+    }
+    /** The state of session `index` (0 .. count - 1, internal order). */
+    SessionRecordShadow *info_at(size_t index, myk10_status *STATUS) {
+        SessionRecordShadow *out = myk10_bind_session_record(STATUS);
+        if (out)
+            *STATUS = myk10_session_get_at(out, $self, index);
+        if (*STATUS != MYK10_OK) {
+            free(out);
+            return NULL;
+        }
+        return out;
+    }
+    /** Replaces counters, flags and codec name of a session (DevAddr and keys stay). */
+    void update_session(myk10_bind_eui dev_eui, bool has_fcnt_up, uint32_t fcnt_up,
+                        uint32_t nfcnt_down, uint32_t afcnt_down, bool last_confirmed,
+                        bool retransmitted, const char *codec, myk10_status *STATUS) {
+        myk10_session_info current, info;
+        /* update() also replaces the host pointer: carry the current one over,
+         * so a table shared with C code keeps what C set. */
+        *STATUS = myk10_session_get(&current, $self, (uint64_t)dev_eui);
+        if (*STATUS != MYK10_OK)
+            return;
+        *STATUS = myk10_bind_session_info(&info, (uint64_t)dev_eui, current.dev_addr,
+                                          has_fcnt_up, fcnt_up, nfcnt_down, afcnt_down,
+                                          last_confirmed, retransmitted, codec);
+        info.user = current.user;
+        if (*STATUS == MYK10_OK)
+            *STATUS = myk10_session_update($self, &info);
+    }
+    /** The DevEUIs of the sessions with a DevAddr, 8 bytes each, big-endian. */
+    myk10_bind_bytes find_packed(uint32_t dev_addr, myk10_status *STATUS) {
+        myk10_bind_bytes result;
+        uint64_t *euis;
+        size_t count = 0, i;
+        memset(&result, 0, sizeof result);
+        *STATUS = myk10_session_find(NULL, 0, &count, $self, dev_addr);
+        if (*STATUS != MYK10_OK && *STATUS != MYK10_EBUFSIZE)
+            return result;
+        *STATUS = MYK10_OK;
+        if (count == 0)
+            return result;
+        euis = (uint64_t *)malloc(count * sizeof *euis);
+        result.heap = (uint8_t *)malloc(count * 8);
+        if (!euis || !result.heap) {
+            free(euis);
+            free(result.heap);
+            result.heap = NULL;
+            *STATUS = MYK10_ENOMEM;
+            return result;
+        }
+        *STATUS = myk10_session_find(euis, count, &count, $self, dev_addr);
+        if (*STATUS == MYK10_OK) {
+            for (i = 0; i < count; i++) {
+                int b;
+                for (b = 0; b < 8; b++)
+                    result.heap[8 * i + (size_t)b] = (uint8_t)(euis[i] >> (56 - 8 * b));
+            }
+            result.size = count * 8;
+        } else {
+            free(result.heap);
+            result.heap = NULL;
+        }
+        free(euis);
+        return result;
+    }
+    /** A new keys object with the session keys of a session (e.g. to encode a downlink). */
+    FrameKeysShadow *session_keys(myk10_bind_eui dev_eui, myk10_status *STATUS) {
+        myk10_frame_keys *keys = NULL;
+        *STATUS = myk10_session_keys(&keys, $self, (uint64_t)dev_eui);
+        return *STATUS == MYK10_OK ? keys : NULL;
+    }
+    /** Takes the next downlink counter (AFCntDown for an application downlink, 1.1). */
+    uint32_t next_fcnt_down(myk10_bind_eui dev_eui, bool application, myk10_status *STATUS) {
+        uint32_t fcnt = 0;
+        *STATUS = myk10_session_next_fcnt_down(&fcnt, $self, (uint64_t)dev_eui, application);
+        return fcnt;
+    }
+    /** Processes a received uplink (myk10_session_uplink); the counter moves only on success. */
+    SessionUplinkShadow *uplink_phy(const uint8_t *BYTES, size_t BYTES_LEN, uint16_t conf_fcnt,
+                                    uint8_t tx_dr, uint8_t tx_ch, myk10_status *STATUS) {
+        myk10_frame_params params = myk10_bind_params(0, conf_fcnt, tx_dr, tx_ch);
+        SessionUplinkShadow *rec;
+        if (BYTES_LEN > MYK10_FRAME_MAX_SIZE) {
+            /* Too long to copy: let the parser report it, as Frame does. */
+            myk10_frame probe;
+            *STATUS = myk10_frame_parse(&probe, BYTES, BYTES_LEN);
+            if (*STATUS == MYK10_OK)
+                *STATUS = MYK10_EMALFORMED;
+            return NULL;
+        }
+        rec = (SessionUplinkShadow *)calloc(1, sizeof *rec);
+        if (!rec) {
+            *STATUS = MYK10_ENOMEM;
+            return NULL;
+        }
+        /* The result points into the PHYPayload: give it a private copy. */
+        if (BYTES_LEN > 0)
+            memcpy(rec->phy, BYTES, BYTES_LEN);
+        return myk10_bind_session_kept(
+            rec, myk10_session_uplink(&rec->result, rec->buf, sizeof rec->buf, $self, rec->phy,
+                                      BYTES_LEN, &params),
+            STATUS);
+    }
+    /** As uplink_phy for a parsed Frame (myk10_session_uplink_frame). */
+    SessionUplinkShadow *uplink_parsed(FrameShadow *FRAME, uint16_t conf_fcnt, uint8_t tx_dr,
+                                       uint8_t tx_ch, myk10_status *STATUS) {
+        myk10_frame_params params = myk10_bind_params(0, conf_fcnt, tx_dr, tx_ch);
+        myk10_frame frame;
+        myk10_status status;
+        SessionUplinkShadow *rec = (SessionUplinkShadow *)calloc(1, sizeof *rec);
+        if (!rec) {
+            *STATUS = MYK10_ENOMEM;
+            return NULL;
+        }
+        /* The result points into the frame's bytes, which the host object
+         * owns and may free before the result: parse a private copy. */
+        memcpy(rec->phy, FRAME->phy, FRAME->frame.phy_size);
+        status = myk10_frame_parse(&frame, rec->phy, FRAME->frame.phy_size);
+        if (status == MYK10_OK)
+            status = myk10_session_uplink_frame(&rec->result, rec->buf, sizeof rec->buf, $self,
+                                                &frame, &params);
+        return myk10_bind_session_kept(rec, status, STATUS);
+    }
+    /** The CBOR snapshot of the whole table. Contains the session keys in clear. */
+    myk10_bind_bytes save(myk10_status *STATUS) {
+        myk10_bind_bytes result;
+        size_t needed = 0;
+        myk10_status query = myk10_session_table_save(NULL, 0, &needed, $self);
+        memset(&result, 0, sizeof result);
+        if (query != MYK10_OK && query != MYK10_EBUFSIZE) {
+            *STATUS = query;
+            return result;
+        }
+        /* Always on the heap, even when small: the out typemap wipes it. */
+        result.heap = (uint8_t *)malloc(needed ? needed : 1);
+        if (!result.heap) {
+            *STATUS = MYK10_ENOMEM;
+            return result;
+        }
+        *STATUS = myk10_session_table_save(result.heap, needed, &needed, $self);
+        if (*STATUS != MYK10_OK) {
+            free(result.heap);
+            result.heap = NULL;
+            return result;
+        }
+        result.size = needed;
+        return result;
     }
 }

@@ -43,6 +43,7 @@
 %include <stdint.i>
 
 %{
+#include <stdlib.h>
 #include <string.h>
 
 #include <myk10/myk10.h>
@@ -106,6 +107,22 @@ typedef struct myk10_bind_bytes {
     size_t size;
     uint8_t small[256];
 } myk10_bind_bytes;
+
+/* Releases the heap part of a bytes result after the host copied it. The
+ * bytes are wiped first: a session snapshot carries keys in clear, and
+ * wiping the few results that reach the heap costs next to nothing. The
+ * volatile pointer keeps the compiler from dropping the stores as dead. */
+static void myk10_bind_bytes_release(myk10_bind_bytes *bytes)
+{
+    if (bytes->heap) {
+        volatile uint8_t *p = bytes->heap;
+        size_t i;
+        for (i = 0; i < bytes->size; i++)
+            p[i] = 0;
+        free(bytes->heap);
+        bytes->heap = NULL;
+    }
+}
 
 /* A 64-bit EUI. Python sees a non-negative int; Java a long with the same
  * bits (Java has no unsigned 64-bit type, and BigInteger would be clumsy

@@ -168,7 +168,7 @@
         JCALL3(ReleaseByteArrayElements, jenv, $input, (jbyte *)$1, JNI_ABORT);
 }
 
-/* Bytes out: a new byte[]; a heap part of the result is freed here. */
+/* Bytes out: a new byte[]; a heap part of the result is wiped and freed here. */
 %typemap(jni) myk10_bind_bytes "jbyteArray"
 %typemap(jtype) myk10_bind_bytes "byte[]"
 %typemap(jstype) myk10_bind_bytes "byte[]"
@@ -180,7 +180,7 @@
     if ($result && $1.size > 0)
         JCALL4(SetByteArrayRegion, jenv, $result, 0, (jsize)$1.size,
                (const jbyte *)($1.heap ? $1.heap : $1.small));
-    free($1.heap);
+    myk10_bind_bytes_release(&$1);
 }
 
 /* EUIs: a long with the same 64 bits. */
@@ -243,6 +243,187 @@ MYK10_JAVA_CLOSEABLE(FrameKeysShadow)
 MYK10_JAVA_CLOSEABLE(JoinAcceptShadow)
 MYK10_JAVA_CLOSEABLE(UplinkReaderShadow)
 MYK10_JAVA_CLOSEABLE(UplinkListShadow)
+
+/* Device sessions. The SWIG layer of SessionTable stays private: the public
+ * methods below take and return Java values (SessionInfo, UplinkResult,
+ * List<Long>), and are synchronized because one C table must not be used
+ * from two threads at once (uplinks change counters and cipher state) while
+ * Java wrappers run in parallel. delete() is synchronized on the same
+ * object, so close() waits for a running call. The record classes the SWIG
+ * layer returns are package-private and freed as soon as they are read. */
+%javamethodmodifiers SessionTableShadow::session_count "private";
+%javamethodmodifiers SessionTableShadow::add_session "private";
+%javamethodmodifiers SessionTableShadow::remove_session "private";
+%javamethodmodifiers SessionTableShadow::info "private";
+%javamethodmodifiers SessionTableShadow::info_at "private";
+%javamethodmodifiers SessionTableShadow::update_session "private";
+%javamethodmodifiers SessionTableShadow::find_packed "private";
+%javamethodmodifiers SessionTableShadow::session_keys "private";
+%javamethodmodifiers SessionTableShadow::next_fcnt_down "private";
+%javamethodmodifiers SessionTableShadow::uplink_phy "private";
+%javamethodmodifiers SessionTableShadow::uplink_parsed "private";
+%javamethodmodifiers SessionTableShadow::save "private";
+%rename(nextFcntDownNative) SessionTableShadow::next_fcnt_down;
+%typemap(javaclassmodifiers) SessionRecordShadow "final class"
+%typemap(javaclassmodifiers) SessionUplinkShadow "final class"
+%typemap(javainterfaces) SessionTableShadow "AutoCloseable, Iterable<SessionInfo>"
+%typemap(javacode) SessionTableShadow %{
+  /** Frees the table, wiping every key and counter; further calls throw Myk10Exception(ESTATE). */
+  @Override
+  public void close() {
+    delete();
+  }
+
+  /** @return the number of sessions */
+  public synchronized int size() {
+    return (int) sessionCount();
+  }
+
+  /**
+   * Adds a session with the session keys of {@code keys}, whose version
+   * becomes the session's; {@code info} gives DevEUI, DevAddr, counters
+   * and codec name (its version is ignored). EEXISTS for a DevEUI already
+   * in the table, ENOKEY if a network session key is missing, EINVAL for a
+   * codec name longer than 31 UTF-8 bytes.
+   */
+  public synchronized void add(FrameKeys keys, SessionInfo info) {
+    addSession(keys, info.devEui(), info.devAddr(), info.hasFcntUp(), info.fcntUp(),
+               info.nfcntDown(), info.afcntDown(), info.lastConfirmed(), info.retransmitted(),
+               info.codec());
+  }
+
+  /** Adds a session that has accepted no uplink yet. */
+  public void add(FrameKeys keys, long devEui, long devAddr, String codec) {
+    add(keys, new SessionInfo(devEui, devAddr).withCodec(codec));
+  }
+
+  /** Removes a session and wipes its keys (ENOTFOUND if there is none). */
+  public synchronized void remove(long devEui) {
+    removeSession(devEui);
+  }
+
+  /** @return the state of a session (ENOTFOUND if there is none) */
+  public synchronized SessionInfo get(long devEui) {
+    return SessionInfo.read(info(devEui));
+  }
+
+  /** @return whether a session with this DevEUI exists */
+  public boolean contains(long devEui) {
+    try {
+      get(devEui);
+      return true;
+    } catch (Myk10Exception e) {
+      if (e.getStatus() != Status.ENOTFOUND) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Replaces counters, flags and codec name of the session {@code info.devEui()}.
+   * DevAddr, version and keys stay: to change them, remove and add the session.
+   */
+  public synchronized void update(SessionInfo info) {
+    updateSession(info.devEui(), info.hasFcntUp(), info.fcntUp(), info.nfcntDown(),
+                  info.afcntDown(), info.lastConfirmed(), info.retransmitted(), info.codec());
+  }
+
+  /** @return the DevEUIs of the sessions with a DevAddr (several devices may share one) */
+  public synchronized java.util.List<Long> find(long devAddr) {
+    java.nio.ByteBuffer packed = java.nio.ByteBuffer.wrap(findPacked(devAddr));
+    java.util.List<Long> euis = new java.util.ArrayList<>(packed.remaining() / 8);
+    while (packed.remaining() >= 8) {
+      euis.add(packed.getLong());
+    }
+    return euis;
+  }
+
+  /** @return a new keys object with the session keys of a session (close it when done) */
+  public synchronized FrameKeys keys(long devEui) {
+    return sessionKeys(devEui);
+  }
+
+  /**
+   * Takes the next downlink counter and advances it: NFCntDown (1.0:
+   * FCntDown), or AFCntDown for a 1.1 downlink with FPort &gt; 0
+   * ({@code application}). ERANGE when the counter is exhausted.
+   */
+  public synchronized long nextFcntDown(long devEui, boolean application) {
+    return nextFcntDownNative(devEui, application);
+  }
+
+  /** Same as {@code nextFcntDown(devEui, false)}. */
+  public long nextFcntDown(long devEui) {
+    return nextFcntDown(devEui, false);
+  }
+
+  /**
+   * Processes a received PHYPayload: parse, session lookup, FCnt32, MIC,
+   * counter check, decryption; the counter advances only if all pass.
+   * ENOKEY: no session has the DevAddr; EINTEGRITY: no MIC matches;
+   * EREPLAY: an authentic frame with an old counter; EGAP: an authentic
+   * frame more than SESSION_MAX_FCNT_GAP ahead.
+   * The data rate {@code txDr}, channel {@code txCh} and {@code confFcnt} are the
+   * LoRaWAN 1.1 MIC inputs (ignored for 1.0).
+   */
+  public synchronized UplinkResult uplink(byte[] phy, int txDr, int txCh, int confFcnt) {
+    SessionUplink raw = uplinkPhy(phy, confFcnt, (short) txDr, (short) txCh);
+    try {
+      return UplinkResult.read(raw);
+    } finally {
+      raw.delete();
+    }
+  }
+
+  /** A LoRaWAN 1.0 uplink (or 1.1 with data rate, channel and ConfFCnt 0). */
+  public UplinkResult uplink(byte[] phy) {
+    return uplink(phy, 0, 0, 0);
+  }
+
+  /** As {@link #uplink(byte[], int, int, int)} for a frame parsed with {@link Frame#parse}. */
+  public synchronized UplinkResult uplink(Frame frame, int txDr, int txCh, int confFcnt) {
+    SessionUplink raw = uplinkParsed(frame, confFcnt, (short) txDr, (short) txCh);
+    try {
+      return UplinkResult.read(raw);
+    } finally {
+      raw.delete();
+    }
+  }
+
+  public UplinkResult uplink(Frame frame) {
+    return uplink(frame, 0, 0, 0);
+  }
+
+  /**
+   * The whole table as deterministic CBOR. <b>It holds the session keys in
+   * clear</b>: store it like the keys, and overwrite the array when done.
+   */
+  public synchronized byte[] snapshot() {
+    return save();
+  }
+
+  /** @return copies of every session's state, in the table's internal order */
+  public synchronized java.util.List<SessionInfo> sessions() {
+    int n = (int) sessionCount();
+    java.util.List<SessionInfo> result = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      result.add(SessionInfo.read(infoAt(i)));
+    }
+    return result;
+  }
+
+  /** Iterates over a copy taken now ({@link #sessions()}). */
+  @Override
+  public java.util.Iterator<SessionInfo> iterator() {
+    return sessions().iterator();
+  }
+
+  @Override
+  public String toString() {
+    return "SessionTable(" + size() + " sessions)";
+  }
+%}
 
 /* Elements borrowed from a list point into it: the element keeps the list
  * reachable, so the garbage collector cannot free the list first. */

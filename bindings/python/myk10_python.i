@@ -81,12 +81,12 @@
         PyBuffer_Release(&view$argnum);
 }
 
-/* Bytes out: a new bytes object; a heap part of the result is freed here. */
+/* Bytes out: a new bytes object; a heap part of the result is wiped and freed here. */
 %typemap(doctype) myk10_bind_bytes "bytes"
 %typemap(out) myk10_bind_bytes {
     $result = PyBytes_FromStringAndSize((const char *)($1.heap ? $1.heap : $1.small),
                                         (Py_ssize_t)$1.size);
-    free($1.heap);
+    myk10_bind_bytes_release(&$1);
     if (!$result)
         SWIG_fail;
 }

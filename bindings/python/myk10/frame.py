@@ -19,12 +19,15 @@ with ``.offset``)::
     registry.decode("cayenne-lpp", plain, device="gauge-7", time=t)
 
 Objects: :class:`Frame` (parsed, immutable, owns a copy of its bytes),
-:class:`Keys`, :class:`CodecRegistry` and :class:`UplinkReader` (native
-handles: they free themselves, and ``close()`` / ``with`` frees them at
-once), :class:`MacCommand`, :class:`Measurement`, :class:`Uplink`.
+:class:`Keys`, :class:`CodecRegistry`, :class:`UplinkReader` and
+:class:`SessionTable` (native handles: they free themselves, and
+``close()`` / ``with`` frees them at once), :class:`MacCommand`,
+:class:`Measurement`, :class:`Uplink`, :class:`SessionInfo`,
+:class:`UplinkResult`.
 
 Threads: a :class:`Keys` object carries cipher state; use one per thread
-(as in C). Everything else may be shared.
+(as in C). A :class:`SessionTable` may be shared: its methods hold the GIL
+for the whole C call. Everything else may be shared.
 """
 
 from __future__ import annotations
@@ -32,11 +35,12 @@ from __future__ import annotations
 import dataclasses
 import enum
 import math
+import struct
 import threading
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import core as _core
-from .errors import CallbackError, Error, InvalidArgumentError, StateError
+from .errors import CallbackError, Error, InvalidArgumentError, NotFoundError, StateError
 
 __all__ = [
     "FRAME_MAX_SIZE", "FRAME_KEY_SIZE",
@@ -49,10 +53,13 @@ __all__ = [
     "lpp_decode", "senml_json_decode", "senml_cbor_decode",
     "senml_json_encode", "senml_cbor_encode",
     "Uplink", "UplinkReader", "parse_uplinks",
+    "SESSION_MAX_FCNT_GAP", "SessionInfo", "UplinkResult", "SessionTable",
 ]
 
 FRAME_MAX_SIZE: int = _core.FRAME_MAX_SIZE
 FRAME_KEY_SIZE: int = _core.FRAME_KEY_SIZE
+#: Largest forward jump of the uplink counter a session accepts (LoRaWAN MAX_FCNT_GAP).
+SESSION_MAX_FCNT_GAP: int = _core.SESSION_MAX_FCNT_GAP
 
 
 class MType(enum.IntEnum):
@@ -859,3 +866,181 @@ class UplinkReader(_Handle):
         """Every record; a bad one raises when reached."""
         for i in range(self._count):
             yield self[i]
+
+
+
+# ---- device sessions --------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SessionInfo:
+    """The state of one session besides its keys. ``fcnt_up`` is the last
+    accepted uplink counter, ``None`` before the first one; ``nfcnt_down``
+    and ``afcnt_down`` are the next downlink counters. Change a copy with
+    :func:`dataclasses.replace` and hand it to :meth:`SessionTable.update`
+    (which keeps the stored ``dev_addr`` and ``version``)."""
+    dev_eui: int
+    dev_addr: int
+    version: Version = Version.V1_0
+    fcnt_up: int | None = None
+    nfcnt_down: int = 0
+    afcnt_down: int = 0
+    last_confirmed: bool = False
+    retransmitted: bool = False
+    codec: str = ""
+
+    @classmethod
+    def _from_core(cls, rec) -> "SessionInfo":
+        return cls(rec.dev_eui(), rec.dev_addr(), _enum_or_int(Version, rec.version()),
+                   rec.fcnt_up() if rec.has_fcnt_up() else None, rec.nfcnt_down(),
+                   rec.afcnt_down(), rec.last_confirmed(), rec.retransmitted(), rec.codec())
+
+    def __repr__(self) -> str:
+        return (f"SessionInfo(dev_eui={self.dev_eui:016X}, dev_addr={self.dev_addr:08X}, "
+                f"version={self.version!r}, fcnt_up={self.fcnt_up}, "
+                f"nfcnt_down={self.nfcnt_down}, afcnt_down={self.afcnt_down}, "
+                f"last_confirmed={self.last_confirmed}, retransmitted={self.retransmitted}, "
+                f"codec={self.codec!r})")
+
+
+@dataclasses.dataclass(frozen=True)
+class UplinkResult:
+    """An uplink a :class:`SessionTable` accepted. ``fcnt`` is the
+    reconstructed 32-bit counter; ``payload`` the FRMPayload in clear (as
+    received when ``payload_encrypted``: the session has no AppSKey), ``b""``
+    if the frame has none; ``fopts`` the FOpts in clear (1.1: decrypted)."""
+    frame: Frame
+    fcnt: int
+    retransmission: bool
+    payload_encrypted: bool
+    payload: bytes
+    fopts: bytes
+    dev_eui: int
+    version: Version
+    codec: str
+
+    @classmethod
+    def _from_core(cls, raw) -> "UplinkResult":
+        return cls(Frame(raw.phy()), raw.fcnt(), raw.retransmission(), raw.payload_encrypted(),
+                   raw.payload(), raw.fopts(), raw.dev_eui(),
+                   _enum_or_int(Version, raw.version()), raw.codec())
+
+
+class SessionTable(_Handle):
+    """The network side's registry of activated devices: per DevEUI the
+    DevAddr, LoRaWAN version, session keys (in guarded C memory, wiped on
+    remove and close) and the 32-bit frame counters. :meth:`uplink` runs a
+    received PHYPayload through parse, session lookup, FCnt32
+    reconstruction, MIC check, counter check and decryption, and advances
+    the counter only when all of them passed.
+
+    Failures of :meth:`uplink`: :class:`myk10.NoKeyError` (no session has
+    the DevAddr), :class:`myk10.IntegrityError` (no session's MIC matches),
+    :class:`myk10.ReplayError` (an authentic frame with an old counter),
+    :class:`myk10.GapError` (an authentic frame more than
+    :data:`SESSION_MAX_FCNT_GAP` ahead).
+
+    The C library's per-session host pointer is not bound: keep your own
+    objects in a dict keyed by DevEUI (every result carries ``dev_eui``)."""
+
+    __slots__ = ()
+
+    def __init__(self, _native=None) -> None:
+        super().__init__(_core.SessionTable() if _native is None else _native)
+
+    @classmethod
+    def load(cls, snapshot: bytes) -> "SessionTable":
+        """A new table from a :meth:`snapshot`; a truncated or altered one
+        raises :class:`myk10.CorruptError` (never a partly loaded table)."""
+        return cls(_core.SessionTable.load(snapshot))
+
+    def snapshot(self) -> bytes:
+        """The whole table as deterministic CBOR (sessions sorted by DevAddr,
+        then DevEUI). **It holds the session keys in clear**: store it like
+        the keys themselves."""
+        return self._h.save()
+
+    def add(self, keys: Keys, *, dev_eui: int, dev_addr: int, codec: str = "",
+            fcnt_up: int | None = None, nfcnt_down: int = 0, afcnt_down: int = 0,
+            last_confirmed: bool = False, retransmitted: bool = False) -> None:
+        """Adds a session with the session keys of ``keys`` (whose version
+        becomes the session's; root keys are ignored). ``fcnt_up`` is the
+        last accepted uplink counter (``None``: none yet). Raises
+        :class:`myk10.ExistsError` for a DevEUI already in the table,
+        :class:`myk10.NoKeyError` if a network session key is missing.
+        Without an AppSKey, FPort > 0 payloads are handed over encrypted."""
+        self._h.add_session(keys._h, dev_eui, dev_addr, fcnt_up is not None,
+                            0 if fcnt_up is None else fcnt_up, nfcnt_down, afcnt_down,
+                            last_confirmed, retransmitted, codec)
+
+    def remove(self, dev_eui: int) -> None:
+        """Removes a session and wipes its keys (:class:`myk10.NotFoundError` if none)."""
+        self._h.remove_session(dev_eui)
+
+    def get(self, dev_eui: int) -> SessionInfo:
+        """The state of a session (:class:`myk10.NotFoundError` if none)."""
+        return SessionInfo._from_core(self._h.info(dev_eui))
+
+    def update(self, info: SessionInfo) -> None:
+        """Replaces counters, flags and codec name of the session
+        ``info.dev_eui``. DevAddr, version and keys stay: to change them,
+        remove the session and add it again."""
+        self._h.update_session(info.dev_eui, info.fcnt_up is not None,
+                               0 if info.fcnt_up is None else info.fcnt_up, info.nfcnt_down,
+                               info.afcnt_down, info.last_confirmed, info.retransmitted,
+                               info.codec)
+
+    def find(self, dev_addr: int) -> list[int]:
+        """The DevEUIs of the sessions with a DevAddr (several devices may
+        share one); empty if there is none."""
+        packed = self._h.find_packed(dev_addr)
+        return [eui for (eui,) in struct.iter_unpack(">Q", packed)]
+
+    def keys(self, dev_eui: int) -> Keys:
+        """A new :class:`Keys` with the session keys of a session, e.g. to
+        encode a downlink with :func:`encode_data`."""
+        keys = Keys.__new__(Keys)
+        _Handle.__init__(keys, self._h.session_keys(dev_eui))
+        return keys
+
+    def next_fcnt_down(self, dev_eui: int, application: bool = False) -> int:
+        """Takes the next downlink counter and advances it: NFCntDown (1.0:
+        FCntDown), or AFCntDown for a 1.1 downlink with FPort > 0
+        (``application=True``). :class:`myk10.RangeError` when exhausted."""
+        return self._h.next_fcnt_down(dev_eui, application)
+
+    def uplink(self, phy: bytes, *, tx_dr: int = 0, tx_ch: int = 0,
+               conf_fcnt: int = 0) -> UplinkResult:
+        """Processes a received PHYPayload. ``tx_dr``, ``tx_ch`` and
+        ``conf_fcnt`` are the LoRaWAN 1.1 MIC inputs (ignored for 1.0). On
+        any failure no session changes."""
+        return UplinkResult._from_core(self._h.uplink_phy(phy, conf_fcnt, tx_dr, tx_ch))
+
+    def uplink_frame(self, frame: Frame, *, tx_dr: int = 0, tx_ch: int = 0,
+                     conf_fcnt: int = 0) -> UplinkResult:
+        """As :meth:`uplink` for a frame already parsed with :func:`parse`."""
+        return UplinkResult._from_core(self._h.uplink_parsed(frame._raw, conf_fcnt, tx_dr,
+                                                             tx_ch))
+
+    def __len__(self) -> int:
+        return self._h.session_count()
+
+    def __iter__(self) -> Iterator[SessionInfo]:
+        """The sessions in the table's internal order (a copy taken now:
+        adding or removing while iterating does not disturb it)."""
+        h = self._h
+        return iter([SessionInfo._from_core(h.info_at(i)) for i in range(h.session_count())])
+
+    def __contains__(self, dev_eui: object) -> bool:
+        if not isinstance(dev_eui, int) or not 0 <= dev_eui < 1 << 64:
+            return False
+        try:
+            self._h.info(dev_eui)
+        except NotFoundError:
+            return False
+        return True
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<myk10.frame.SessionTable closed>"
+        return f"<myk10.frame.SessionTable {len(self)} sessions>"

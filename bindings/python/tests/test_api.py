@@ -18,8 +18,6 @@ SOURCE_ROOT = pathlib.Path(__file__).resolve().parents[3]
 HEADERS = SOURCE_ROOT / "include" / "myk10"
 INTERFACES = SOURCE_ROOT / "bindings"
 
-_SESSIONS_PENDING = "device sessions: not bound yet (added to frame.h after the frame bindings)"
-
 # C functions deliberately not bound, with the reason (the module .i files
 # say the same).
 NOT_BOUND = {
@@ -36,24 +34,7 @@ NOT_BOUND = {
     "myk10_mac_iter_done": "C's allocation-free iterator; decode_mac_commands returns all",
     "myk10_mac_iter_next": "C's allocation-free iterator; decode_mac_commands returns all",
     "myk10_codec_context_init": "contexts are keyword arguments; the binding calls it itself",
-    # Device sessions landed in frame.h while the frame bindings were being
-    # written; binding them (SessionTable) is the next step.
-    "myk10_session_max_fcnt_gap": _SESSIONS_PENDING,
-    "myk10_session_table_create": _SESSIONS_PENDING,
-    "myk10_session_table_destroy": _SESSIONS_PENDING,
-    "myk10_session_count": _SESSIONS_PENDING,
-    "myk10_session_add": _SESSIONS_PENDING,
-    "myk10_session_remove": _SESSIONS_PENDING,
-    "myk10_session_get": _SESSIONS_PENDING,
-    "myk10_session_get_at": _SESSIONS_PENDING,
-    "myk10_session_update": _SESSIONS_PENDING,
-    "myk10_session_find": _SESSIONS_PENDING,
-    "myk10_session_keys": _SESSIONS_PENDING,
-    "myk10_session_next_fcnt_down": _SESSIONS_PENDING,
-    "myk10_session_uplink": _SESSIONS_PENDING,
-    "myk10_session_uplink_frame": _SESSIONS_PENDING,
-    "myk10_session_table_save": _SESSIONS_PENDING,
-    "myk10_session_table_load": _SESSIONS_PENDING,
+    "myk10_session_max_fcnt_gap": "the constant frame.SESSION_MAX_FCNT_GAP carries the value",
 }
 
 # C functions reached as something other than myk10.<name without myk10_>:
@@ -113,6 +94,21 @@ BOUND_AS = {
     "myk10_uplink_reader_load": "frame.UplinkReader.load",
     "myk10_uplink_reader_format": "frame.UplinkReader.format.fget",
     "myk10_uplink_reader_get": "frame.UplinkReader.__getitem__",
+    "myk10_session_table_create": "frame.SessionTable",
+    "myk10_session_table_destroy": "frame.SessionTable.close",
+    "myk10_session_count": "frame.SessionTable.__len__",
+    "myk10_session_add": "frame.SessionTable.add",
+    "myk10_session_remove": "frame.SessionTable.remove",
+    "myk10_session_get": "frame.SessionTable.get",
+    "myk10_session_get_at": "frame.SessionTable.__iter__",
+    "myk10_session_update": "frame.SessionTable.update",
+    "myk10_session_find": "frame.SessionTable.find",
+    "myk10_session_keys": "frame.SessionTable.keys",
+    "myk10_session_next_fcnt_down": "frame.SessionTable.next_fcnt_down",
+    "myk10_session_uplink": "frame.SessionTable.uplink",
+    "myk10_session_uplink_frame": "frame.SessionTable.uplink_frame",
+    "myk10_session_table_save": "frame.SessionTable.snapshot",
+    "myk10_session_table_load": "frame.SessionTable.load",
 }
 
 DECLARATION = re.compile(r"^MYK10_API\b[^;(]*?\b(myk10_\w+)\s*\(", re.MULTILINE)
