@@ -1372,6 +1372,8 @@ MYK10_API myk10_status myk10_session_get_at(myk10_session_info *out,
 
 /**
  * Replaces the counters, flags, codec name and host pointer of the session
+ * (all of them: to change only the counters, read the session with
+ * myk10_session_get() first and keep its `user`)
  * with `info->dev_eui` (DevAddr, version and keys stay; to change those,
  * remove and add the session).
  * @return MYK10_OK; MYK10_EINVAL for NULL arguments or a codec name without
@@ -1405,7 +1407,8 @@ MYK10_API myk10_status myk10_session_keys(myk10_frame_keys **out,
  * (1.0: FCntDown) for FPort 0 or no FPort, AFCntDown (1.1) for FPort > 0.
  * @param application  true for a downlink with FPort > 0 (ignored for 1.0).
  * @return MYK10_OK; MYK10_EINVAL; MYK10_ENOTFOUND; MYK10_ERANGE when the
- *         32-bit counter is exhausted (the device must rejoin).
+ *         32-bit counter is exhausted: 0xFFFFFFFE is the last value handed
+ *         out (the device must rejoin).
  */
 MYK10_API myk10_status myk10_session_next_fcnt_down(uint32_t *out,
                                                     myk10_session_table *table,
