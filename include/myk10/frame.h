@@ -1372,10 +1372,10 @@ MYK10_API myk10_status myk10_session_get_at(myk10_session_info *out,
 
 /**
  * Replaces the counters, flags, codec name and host pointer of the session
- * (all of them: to change only the counters, read the session with
- * myk10_session_get() first and keep its `user`)
  * with `info->dev_eui` (DevAddr, version and keys stay; to change those,
- * remove and add the session).
+ * remove and add the session). All of them are replaced: to change only
+ * the counters, read the session with myk10_session_get() first and keep
+ * its `user`.
  * @return MYK10_OK; MYK10_EINVAL for NULL arguments or a codec name without
  *         a NUL; MYK10_ENOTFOUND.
  */
