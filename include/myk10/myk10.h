@@ -13,5 +13,6 @@
 
 #include <myk10/common.h>
 #include <myk10/frame.h>
+#include <myk10/flood.h>
 
 #endif /* MYK10_MYK10_H */
