@@ -52,6 +52,7 @@ extern const cli_group cli_time_group;
 extern const cli_group cli_geo_group;
 extern const cli_group cli_status_group;
 extern const cli_group cli_frame_group;
+extern const cli_group cli_flood_group;
 
 /* Prints `value` as one compact JSON line on stdout and releases it. */
 void cli_print_json(json_t *value);

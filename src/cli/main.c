@@ -10,6 +10,7 @@ static const cli_group *const groups[] = {
     &cli_geo_group,
     &cli_status_group,
     &cli_frame_group,
+    &cli_flood_group,
 };
 #define GROUP_COUNT (sizeof groups / sizeof groups[0])
 

@@ -1,0 +1,77 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+"""End-to-end checks of `myk10 flood ...` on the bundled river network.
+
+Usage: cli_flood.py PATH_TO_MYK10 SOURCE_DIR
+"""
+import json
+import subprocess
+import sys
+import tempfile
+
+MYK10, SOURCE = sys.argv[1], sys.argv[2]
+RIVERS = SOURCE + "/examples/data/rivers.json"
+results = {"passed": 0, "failed": 0}
+
+
+def run(*args):
+    """Exit code, JSON lines (if the output is JSON lines), stdout, stderr."""
+    proc = subprocess.run([MYK10, *args], capture_output=True, text=True)
+    try:
+        lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    except json.JSONDecodeError:
+        lines = []
+    return proc.returncode, lines, proc.stdout, proc.stderr
+
+
+def check(name, condition, detail=""):
+    if condition:
+        results["passed"] += 1
+    else:
+        results["failed"] += 1
+        print(f"FAIL {name}: {detail}")
+
+
+# validate, with the routing report at a 5-minute step
+code, lines, _, err = run("flood", "validate", RIVERS, "--dt", "300")
+report = lines[0] if lines else {}
+check("validate", code == 0 and report.get("valid") is True and report["reaches"] == len(report["routing"])
+      and all(r["subreaches"] >= 1 and r["substeps"] >= 1 for r in report["routing"]), (report, err))
+check("adapt", any(not r["in_range"] for r in report["routing"])
+      and all(r["subreaches"] > 1 or r["substeps"] > 1 for r in report["routing"] if not r["in_range"]),
+      report.get("routing"))
+
+# JSON -> GeoJSON -> validate gives the same network
+code, _, geojson, _ = run("flood", "convert", RIVERS, "--to", "geojson")
+with tempfile.NamedTemporaryFile("w", suffix=".geojson") as f:
+    f.write(geojson)
+    f.flush()
+    code2, lines2, _, _ = run("flood", "validate", f.name)
+check("geojson round trip", code == 0 and code2 == 0 and lines2[0]["nodes"] == report["nodes"]
+      and lines2[0]["reaches"] == report["reaches"], lines2)
+
+# Mass: 10 m3/s more at the top of the Nette reach the Rhine once the wave has passed.
+steps = 400
+code, base, _, _ = run("flood", "route", RIVERS, "--dt", "900", "--steps", "1")
+outlet0 = base[0]["flow_m3s"]["outlet-nette-rhein"]
+top0 = base[0]["flow_m3s"]["pegel-kirchwald"]
+code, lines, _, err = run("flood", "route", RIVERS, "--dt", "900", "--steps", str(steps),
+                          "--inflow", f"pegel-kirchwald={top0 + 10}")
+last = lines[-1]["flow_m3s"] if lines else {}
+check("route steady", code == 0 and len(lines) == steps
+      and abs(last["outlet-nette-rhein"] - (outlet0 + 10)) < 1e-6, (last.get("outlet-nette-rhein"), outlet0, err))
+first = lines[0]["flow_m3s"] if lines else {}
+check("route delays", first.get("outlet-nette-rhein", 0) < outlet0 + 0.1, first)
+
+# bad input: unknown node, bad step, missing file, malformed file
+code, _, _, err = run("flood", "route", RIVERS, "--dt", "900", "--steps", "2", "--inflow", "nowhere=1")
+check("unknown node", code == 1 and "MYK10_ENOTFOUND" in err and "nowhere" in err, err)
+code, _, _, err = run("flood", "route", RIVERS, "--dt", "0", "--steps", "2")
+check("bad dt", code == 2, err)
+code, _, _, err = run("flood", "validate", SOURCE + "/no/such/file.json")
+check("missing file", code == 1 and "MYK10_EIO" in err, err)
+code, _, _, err = run("flood", "validate", SOURCE + "/examples/data/devices.json")
+check("not a network", code == 1 and "MYK10_" in err, err)
+
+print(f"{results['passed']} passed, {results['failed']} failed")
+sys.exit(1 if results["failed"] else 0)
