@@ -886,6 +886,437 @@ MYK10_API myk10_status myk10_readings_parse_array(myk10_reading_record **out,
 
 /** @} */
 
+/* ------------------------------------------------------------------ */
+/** @name Forecast and warnings
+ *
+ * A ::myk10_flood_forecaster turns the gauges of a network into warnings
+ * for its villages. Each run routes the network from `now − warmup` to
+ * `now + horizon` on a fixed step Δt:
+ *
+ * - **Substitution** (as RAPID does): at a gauge node whose attached
+ *   ::myk10_gauge has a valid reading (at least one accepted reading, not
+ *   stale at `now`) the flow leaving the node is the observed discharge
+ *   (stage through the gauge's rating curve, linear in time between
+ *   accepted readings, spikes ignored), replacing whatever was routed into
+ *   it. Without a valid reading the routed value is used and every village
+ *   below says so (::myk10_flood_village_forecast::routed_only).
+ * - **Warm-up**: the run starts `warmup_s` before `now` from the steady
+ *   state (baseflows and laterals, substituted gauges at their first
+ *   value), so that waves already on their way between a gauge and a
+ *   village are in the reaches at `now`.
+ * - **Future inflow** at a substituted gauge after its newest reading:
+ *   ::MYK10_FLOOD_INFLOW_PERSIST keeps the last observed discharge;
+ *   ::MYK10_FLOOD_INFLOW_TREND extends the stage along the gauge's
+ *   Theil–Sen rate of rise (myk10_gauge_get_status()) and converts it
+ *   through the rating curve (held at the last value where the curve ends).
+ * - **Routing** per reach as the router does (lag with linear fraction,
+ *   Muskingum / Muskingum–Cunge with K and X of myk10_flood_router_report(),
+ *   reaches split into identical sub-reaches when Δt < 2KX and sub-stepped
+ *   with linearly interpolated inflow when Δt > 2K(1−X), so no coefficient
+ *   is negative). Flows add at confluences; node baseflows and reach
+ *   laterals are constant.
+ * - **Village levels**: level k is reached when the discharge at the village
+ *   is at or above its k-th threshold (myk10_flood_network_set_village_levels();
+ *   no hysteresis: a forecast reports first arrival). The time level k is
+ *   first reached is interpolated linearly between the two steps around the
+ *   crossing, so it is exact for flows linear in time.
+ * - **Uncertainty band**: a deterministic ensemble of
+ *   ::MYK10_FLOOD_ENSEMBLE members re-routes the network with K (and the
+ *   lag of lag reaches) of *every* reach scaled by 1 + s·spread for
+ *   s = −1, −½, 0, ½, 1 (spread = ::myk10_flood_forecast_config::k_spread,
+ *   default ±20 %, roughly the travel-time error of uncalibrated
+ *   Muskingum–Cunge on small streams). The 10/50/90 % arrival times of the
+ *   highest forecast level are the Hyndman–Fan type-7 quantiles of the
+ *   members' arrival times (a member that does not reach the level within
+ *   the horizon counts as infinitely late). The band covers travel-time
+ *   error only, not the error of the future inflow.
+ *
+ * Gauges and rating curves are borrowed: they must outlive the forecaster
+ * (or be detached). myk10_flood_forecaster_run() reads the gauges (which
+ * counts as writing to them, see ::myk10_gauge) and allocates nothing.
+ * @{ */
+
+/** A forecaster (opaque). */
+typedef struct myk10_flood_forecaster myk10_flood_forecaster;
+
+/** Members of the travel-time ensemble behind the uncertainty band. */
+#define MYK10_FLOOD_ENSEMBLE 5
+
+/** Future inflow at a gauge after its newest reading. */
+typedef enum myk10_flood_inflow {
+    MYK10_FLOOD_INFLOW_PERSIST = 0, /**< the last observed discharge */
+    MYK10_FLOOD_INFLOW_TREND = 1    /**< the stage along its Theil–Sen rate of rise */
+} myk10_flood_inflow;
+
+/** Forecast settings. Start from myk10_flood_forecast_config_init(). */
+typedef struct myk10_flood_forecast_config {
+    double dt_s;                /**< routing step, s; default 300; > 0, at most horizon_s */
+    int64_t horizon_s;          /**< how far past `now`; default 21600 (6 h); 1 s .. 30 days */
+    int64_t warmup_s;           /**< routed before `now` from observations; default 43200; 0 .. 30 days */
+    double k_spread;            /**< ensemble K/lag scaling ± this fraction; default 0.2; [0, 0.9] */
+    myk10_flood_inflow inflow;  /**< future inflow; default ::MYK10_FLOOD_INFLOW_PERSIST */
+} myk10_flood_forecast_config;
+
+/** Fills `config` with the defaults listed at each field. */
+MYK10_API void myk10_flood_forecast_config_init(myk10_flood_forecast_config *config);
+
+/**
+ * Sets the alert thresholds of a village node as discharges: level k is
+ * reached at `discharge_m3s[k-1]` m³/s. Thresholds are on discharge rather
+ * than stage because villages rarely have a gauge of their own; a village
+ * with a surveyed stage threshold converts it once with myk10_rating_discharge().
+ * In the JSON format they are the node member `alert_m3s` (docs/flood-network.md).
+ * @param node_id        a node of kind ::MYK10_FLOOD_VILLAGE.
+ * @param discharge_m3s  `count` thresholds, finite, > 0, strictly increasing.
+ * @param count          0 (clears them) .. ::MYK10_ALERT_MAX_LEVELS.
+ * @return MYK10_OK; MYK10_EINVAL for NULL (discharge_m3s may be NULL when
+ *         count is 0) or a node that is not a village; MYK10_ENOTFOUND for an
+ *         unknown id; MYK10_ERANGE for a count above the maximum or a
+ *         threshold that is not finite and positive; MYK10_ECONFLICT naming
+ *         the first level not above the one below it. On failure nothing changes.
+ * Threads: needs exclusive access to the network.
+ */
+MYK10_API myk10_status myk10_flood_network_set_village_levels(myk10_flood_network *network,
+                                                              const char *node_id,
+                                                              const double *discharge_m3s,
+                                                              size_t count);
+
+/**
+ * Reads the alert thresholds of node `index`.
+ * @param out_m3s   receives up to ::MYK10_ALERT_MAX_LEVELS thresholds.
+ * @param out_count receives their number (0 when none are set).
+ * @return MYK10_OK; MYK10_EINVAL for NULL; MYK10_ERANGE for a bad index.
+ */
+MYK10_API myk10_status myk10_flood_network_village_levels(double out_m3s[MYK10_ALERT_MAX_LEVELS],
+                                                          size_t *out_count,
+                                                          const myk10_flood_network *network,
+                                                          size_t index);
+
+/**
+ * Creates a forecaster for `network` (validated first; the forecaster copies
+ * what it needs, including the village thresholds, so the network may be
+ * destroyed afterwards). Every array a run needs is allocated here.
+ * @param config NULL for the defaults.
+ * @return MYK10_OK; MYK10_EINVAL for NULL out/network or what
+ *         myk10_flood_network_validate() returns; MYK10_ERANGE naming the
+ *         field for a setting out of range or a reach needing more than
+ *         10⁶ internal segments; MYK10_ENOMEM.
+ */
+MYK10_API myk10_status myk10_flood_forecaster_create(myk10_flood_forecaster **out,
+                                                     const myk10_flood_network *network,
+                                                     const myk10_flood_forecast_config *config);
+
+/** Releases a forecaster (not the gauges or curves attached). Accepts NULL. */
+MYK10_API void myk10_flood_forecaster_destroy(myk10_flood_forecaster *forecaster);
+
+/**
+ * Attaches a gauge and its rating curve to a gauge node (replacing any
+ * earlier attachment; `gauge` NULL detaches). Both are borrowed.
+ * @param node_id a node of kind ::MYK10_FLOOD_GAUGE.
+ * @return MYK10_OK; MYK10_EINVAL for NULL forecaster/node_id, a gauge
+ *         without a rating, or a node that is not a gauge;
+ *         MYK10_ENOTFOUND naming an unknown node id.
+ */
+MYK10_API myk10_status myk10_flood_forecaster_attach_gauge(myk10_flood_forecaster *forecaster,
+                                                           const char *node_id,
+                                                           myk10_gauge *gauge,
+                                                           const myk10_rating *rating);
+
+/**
+ * Runs the forecast for `now` (see the section text).
+ * @return MYK10_OK; MYK10_EINVAL for NULL; MYK10_ERANGE when `now` minus the
+ *         warm-up or plus the horizon leaves years 0000–9999. The results
+ *         of a failed run are cleared (village count stays, every village
+ *         reads "not run": myk10_flood_forecaster_village() returns MYK10_ESTATE).
+ * Performance: no allocation; (warm-up + horizon)/Δt steps times
+ * ::MYK10_FLOOD_ENSEMBLE passes over the internal segments.
+ */
+MYK10_API myk10_status myk10_flood_forecaster_run(myk10_flood_forecaster *forecaster,
+                                                  int64_t now);
+
+/** Number of village nodes, in network order (0 for NULL). */
+MYK10_API size_t myk10_flood_forecaster_village_count(const myk10_flood_forecaster *forecaster);
+
+/** Forecast for one village. Times are seconds since the epoch. */
+typedef struct myk10_flood_village_forecast {
+    size_t node_index;       /**< index of the village node in the network */
+    const char *node_id;     /**< its id (owned by the forecaster) */
+    size_t level_count;      /**< thresholds configured (0: levels stay 0, flows are still given) */
+    double current_m3s;      /**< discharge at `now` */
+    double peak_m3s;         /**< highest discharge over the horizon (now included) */
+    int64_t peak_time;       /**< its time */
+    int current_level;       /**< level at `now` (0 = none) */
+    int max_level;           /**< highest level reached within the horizon */
+    /** First time level k is reached at or after `now` (index k−1):
+     *  `now` if already reached, else interpolated between steps; or
+     *  ::MYK10_TIME_NONE when not within the horizon. */
+    int64_t level_time[MYK10_ALERT_MAX_LEVELS];
+    /** level_time − now (::MYK10_TIME_NONE when not within the horizon). */
+    int64_t warning_s[MYK10_ALERT_MAX_LEVELS];
+    /** level_time minus the earliest `raised_at[0]` of the attached gauges
+     *  upstream (their current alert episode); ::MYK10_TIME_NONE when
+     *  unknown (no upstream gauge has raised a level, or not within the horizon). */
+    int64_t lead_won_s[MYK10_ALERT_MAX_LEVELS];
+    /** Arrival of max_level: 10 %, 50 %, 90 % of the ensemble;
+     *  ::MYK10_TIME_NONE when max_level is 0 or the quantile lies beyond the horizon. */
+    int64_t band[3];
+    bool stale;              /**< an attached gauge upstream was stale at `now` */
+    bool routed_only;        /**< a gauge node upstream had no valid reading: its routed value was used */
+    const char *driving_gauge; /**< id of the upstream gauge node that drives the forecast, or NULL */
+    const char *path;        /**< node ids from driving_gauge down to the village joined by " > ", or "" */
+} myk10_flood_village_forecast;
+
+/**
+ * Reads the forecast of village `index` (0 .. village_count−1) from the
+ * last successful run. Strings belong to the forecaster and stay valid
+ * until the next run or its destruction.
+ *
+ * The driving gauge is the attached, valid upstream gauge with the highest
+ * current alert level, then the earliest raise, then the largest discharge
+ * at `now`; without any, the nearest gauge node upstream.
+ * @return MYK10_OK; MYK10_EINVAL for NULL; MYK10_ERANGE for a bad index;
+ *         MYK10_ESTATE before the first successful run.
+ */
+MYK10_API myk10_status myk10_flood_forecaster_village(myk10_flood_village_forecast *out,
+                                                      const myk10_flood_forecaster *forecaster,
+                                                      size_t index);
+
+/** @} */
+
+/* ====================================================================== */
+/**
+ * CAP 1.2 (OASIS Common Alerting Protocol) output for village flood
+ * warnings.
+ *
+ * German public warning systems (MoWaS, NINA, KATWARN, DWD) exchange CAP 1.2.
+ * myk10_cap_write() turns one ::myk10_cap_warning (one village, one alert
+ * level) into one `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">`
+ * document with one `<info>` and one `<area>`, written with libxml2's
+ * xmlwriter so that every text is escaped correctly.
+ *
+ * ## Severity, urgency and certainty
+ *
+ * myk10_cap_classify() derives the three mandatory CAP qualifiers from the
+ * alert level k of n, the warning time and its uncertainty band:
+ *
+ * | input                                         | CAP value   |
+ * |-----------------------------------------------|-------------|
+ * | q = floor((k-1)·4/n) + 1 = 1                  | `Minor`     |
+ * | q = 2                                         | `Moderate`  |
+ * | q = 3                                         | `Severe`    |
+ * | q = 4                                         | `Extreme`   |
+ * | reached, or early warning time < 1 h          | `Immediate` |
+ * | early warning time < 6 h                      | `Expected`  |
+ * | early warning time ≥ 6 h                      | `Future`    |
+ * | level already reached (observed)              | `Observed`  |
+ * | median arrival within the horizon             | `Likely`    |
+ * | only the early arrival within the horizon     | `Possible`  |
+ * | not even the early arrival within the horizon | `Unlikely`  |
+ *
+ * Why:
+ * - Severity: with the default four levels (Meldestufen 1–4) the level is
+ *   the severity, 1 `Minor` … 4 `Extreme`, the reading of the Meldestufen
+ *   used by the Länder (1: small overflow, 4: built-up areas flooded on a
+ *   large scale). Other scales are cut into four equal parts by where each
+ *   level starts, so n = 8 gives 1–2 Minor, 3–4 Moderate, 5–6 Severe,
+ *   7–8 Extreme. A scale with fewer than four levels never reaches `Extreme`
+ *   (n = 1, a Rhineland-Palatinate Meldehöhe alone, is `Minor`; n = 2 gives
+ *   Minor, Severe): CAP keeps `Extreme` for an "extraordinary threat to life
+ *   or property", which a coarse scale cannot single out. A caller that
+ *   knows better fills the fields itself.
+ * - Urgency uses the *early* bound of the warning time (the 10 % quantile),
+ *   not the median, because responders must be ready for the earliest
+ *   plausible arrival. CAP: `Immediate` = "responsive action SHOULD be taken
+ *   immediately"; one hour is about what a volunteer fire brigade needs to
+ *   alarm, gather and start evacuating. `Expected` = "within the next hour";
+ *   we stretch it to six hours, the span of a flash-flood forecast on the
+ *   small catchments this module serves, after which the forecast is
+ *   `Future` ("in the near future").
+ * - Certainty follows CAP's own probabilities: `Observed` = "determined to
+ *   have occurred", `Likely` = p > ~50 %, `Possible` = p ≤ ~50 %,
+ *   `Unlikely` = p ~ 0. If the median arrival lies within the forecast
+ *   horizon, the level is reached within it with probability ≥ 50 %; if only
+ *   the 10 % quantile does, with probability between 10 and 50 %.
+ *
+ * ## Times
+ *
+ * CAP 1.2 (§3.3.2) requires `YYYY-MM-DDThh:mm:ss` followed by an explicit
+ * offset, forbids `Z`, and requires UTC to be written `-00:00`. Times are
+ * therefore written in the local time given by
+ * ::myk10_cap_warning::utc_offset_min (e.g. 60 for CET, 120 for CEST: the
+ * caller knows which applies), or as UTC with `-00:00` when it is 0.
+ */
+
+/** `<status>` of a CAP alert (CAP 1.2 §3.2.1). */
+typedef enum myk10_cap_status {
+    MYK10_CAP_ACTUAL = 0,   /**< `Actual`: actionable by all targeted recipients */
+    MYK10_CAP_EXERCISE = 1, /**< `Exercise`: only for designated exercise participants */
+    MYK10_CAP_SYSTEM = 2,   /**< `System`: messages supporting network functions */
+    MYK10_CAP_TEST = 3,     /**< `Test`: technical testing only, all recipients disregard */
+    MYK10_CAP_DRAFT = 4     /**< `Draft`: a preliminary template or draft, not actionable */
+} myk10_cap_status;
+
+/** `<msgType>` of a CAP alert. `Ack` and `Error` are not produced here. */
+typedef enum myk10_cap_msg_type {
+    MYK10_CAP_ALERT = 0,  /**< `Alert`: initial information */
+    MYK10_CAP_UPDATE = 1, /**< `Update`: supersedes the messages in `references` */
+    MYK10_CAP_CANCEL = 2  /**< `Cancel`: cancels the messages in `references` */
+} myk10_cap_msg_type;
+
+/** `<severity>`, most severe first as in the CAP enumeration. */
+typedef enum myk10_cap_severity {
+    MYK10_CAP_EXTREME = 0,  /**< `Extreme`: extraordinary threat to life or property */
+    MYK10_CAP_SEVERE = 1,   /**< `Severe`: significant threat to life or property */
+    MYK10_CAP_MODERATE = 2, /**< `Moderate`: possible threat to life or property */
+    MYK10_CAP_MINOR = 3,    /**< `Minor`: minimal to no known threat */
+    MYK10_CAP_SEVERITY_UNKNOWN = 4 /**< `Unknown` */
+} myk10_cap_severity;
+
+/** `<urgency>`. */
+typedef enum myk10_cap_urgency {
+    MYK10_CAP_IMMEDIATE = 0, /**< `Immediate`: act immediately */
+    MYK10_CAP_EXPECTED = 1,  /**< `Expected`: act soon (within the next hour) */
+    MYK10_CAP_FUTURE = 2,    /**< `Future`: act in the near future */
+    MYK10_CAP_PAST = 3,      /**< `Past`: no longer required */
+    MYK10_CAP_URGENCY_UNKNOWN = 4 /**< `Unknown` */
+} myk10_cap_urgency;
+
+/** `<certainty>`. */
+typedef enum myk10_cap_certainty {
+    MYK10_CAP_OBSERVED = 0, /**< `Observed`: determined to have occurred or be ongoing */
+    MYK10_CAP_LIKELY = 1,   /**< `Likely`: p > ~50 % */
+    MYK10_CAP_POSSIBLE = 2, /**< `Possible`: p <= ~50 % */
+    MYK10_CAP_UNLIKELY = 3, /**< `Unlikely`: p ~ 0 */
+    MYK10_CAP_CERTAINTY_UNKNOWN = 4 /**< `Unknown` */
+} myk10_cap_certainty;
+
+/** The three mandatory qualifiers of a CAP `<info>` block. */
+typedef struct myk10_cap_class {
+    myk10_cap_severity severity;
+    myk10_cap_urgency urgency;
+    myk10_cap_certainty certainty;
+} myk10_cap_class;
+
+/**
+ * What myk10_cap_classify() needs to know about one village forecast.
+ * Warning times are seconds from the moment the warning is issued until the
+ * level is reached (10 %, 50 % and 90 % quantiles of the arrival time); a
+ * quantile beyond `horizon_s` means "not within the horizon" (INT64_MAX is
+ * fine). They are ignored when `reached` is true.
+ */
+typedef struct myk10_cap_forecast {
+    int level;              /**< alert level k, 1..level_count */
+    int level_count;        /**< levels n on the scale, 1..8 (MYK10_ALERT_MAX_LEVELS) */
+    bool reached;           /**< the level has already been reached at the village */
+    int64_t warning_p10_s;  /**< early bound of the warning time, s */
+    int64_t warning_p50_s;  /**< median warning time, s */
+    int64_t warning_p90_s;  /**< late bound of the warning time, s */
+    int64_t horizon_s;      /**< forecast horizon from issue time, s (> 0) */
+} myk10_cap_forecast;
+
+/**
+ * Maps a village forecast to CAP severity, urgency and certainty by the
+ * table in this file's description.
+ * @param out      receives the classification.
+ * @param forecast level k of n and the warning-time band.
+ * @return MYK10_OK; MYK10_EINVAL for NULL pointers; MYK10_ERANGE when the
+ *         level count is outside 1..8, the level outside 1..count, the
+ *         horizon is not positive, or (unless reached) a warning time is
+ *         negative or the quantiles are not ordered p10 ≤ p50 ≤ p90.
+ *         `out` is untouched on failure.
+ */
+MYK10_API myk10_status myk10_cap_classify(myk10_cap_class *out,
+                                          const myk10_cap_forecast *forecast);
+
+/** CAP text of a qualifier, e.g. "Severe"; "Unknown" for values out of range. */
+MYK10_API const char *myk10_cap_severity_str(myk10_cap_severity severity);
+/** CAP text of an urgency, e.g. "Immediate"; "Unknown" for values out of range. */
+MYK10_API const char *myk10_cap_urgency_str(myk10_cap_urgency urgency);
+/** CAP text of a certainty, e.g. "Likely"; "Unknown" for values out of range. */
+MYK10_API const char *myk10_cap_certainty_str(myk10_cap_certainty certainty);
+
+/** A WGS84 position in degrees. */
+typedef struct myk10_cap_point {
+    double lat; /**< latitude, -90..90 */
+    double lon; /**< longitude, -180..180 */
+} myk10_cap_point;
+
+/**
+ * One village warning, the input of myk10_cap_write(). All strings are
+ * UTF-8 and NUL-terminated; the caller keeps ownership. Optional strings
+ * are NULL or "" when absent. Initialise with myk10_cap_warning_init().
+ */
+typedef struct myk10_cap_warning {
+    /* <alert> */
+    const char *identifier;  /**< required; unique per sender; no spaces, commas, '<' or '&' */
+    const char *sender;      /**< required; e.g. "hochwasser@kreis-myk.de"; same character rules */
+    int64_t sent;            /**< required; issue time, s since the epoch (init: INT64_MIN = missing) */
+    int utc_offset_min;      /**< offset of the written times from UTC in minutes, -840..840; 0 writes "-00:00" */
+    myk10_cap_status status; /**< default ::MYK10_CAP_ACTUAL */
+    myk10_cap_msg_type msg_type; /**< default ::MYK10_CAP_ALERT */
+    /** Required for Update and Cancel, ignored for Alert: the messages
+     *  superseded, as CAP's whitespace-separated "sender,identifier,sent" triples. */
+    const char *references;
+    /* <info> */
+    const char *language;    /**< RFC 3066 tag; NULL or "" means "de-DE" */
+    const char *event;       /**< required, e.g. "Hochwasser" */
+    myk10_cap_class cls;     /**< severity, urgency, certainty (see myk10_cap_classify()) */
+    int level;               /**< alert level k written as parameter "alertLevel"; 0 omits */
+    int level_count;         /**< number of levels n, parameter "alertLevelCount"; 0 omits */
+    int64_t onset;           /**< expected arrival of the level; INT64_MIN omits */
+    int64_t expires;         /**< end of validity; INT64_MIN omits; must be after `sent` */
+    const char *sender_name; /**< optional, e.g. "Kreisverwaltung Mayen-Koblenz" */
+    const char *headline;    /**< optional short text */
+    const char *description; /**< optional */
+    const char *instruction; /**< optional, recommended action */
+    const char *web;         /**< optional URI for further information */
+    const char *contact;     /**< optional */
+    /* <area> */
+    const char *area_desc;   /**< required, e.g. "Müden (Mosel)" */
+    const myk10_cap_point *polygon; /**< optional closed ring: ≥ 4 points, first == last */
+    size_t polygon_count;    /**< points in `polygon` */
+    bool has_circle;         /**< whether the circle below is written */
+    myk10_cap_point circle_center; /**< centre of the circle */
+    double circle_radius_km; /**< radius in km, > 0 and finite */
+    const char *village_id;  /**< optional; written as `<geocode>` with valueName `geocode_name` */
+    const char *geocode_name; /**< valueName of the geocode; NULL or "" means "village" */
+} myk10_cap_warning;
+
+/**
+ * Resets `warning` to defaults: all strings NULL, sent missing (INT64_MIN),
+ * status Actual, msgType Alert, class Unknown/Unknown/Unknown, onset and
+ * expires omitted, offset 0, no circle or polygon, levels 0 (omitted).
+ * Accepts NULL (does nothing).
+ */
+MYK10_API void myk10_cap_warning_init(myk10_cap_warning *warning);
+
+/**
+ * Writes `warning` as one CAP 1.2 `<alert>` document (XML declaration,
+ * UTF-8, namespace urn:oasis:names:tc:emergency:cap:1.2, scope Public,
+ * category Met), validating it first.
+ *
+ * @param out_xml receives a NUL-terminated buffer allocated by the library;
+ *                release it with myk10_free().
+ * @param out_len optional; receives the length in bytes without the NUL.
+ * @param warning the warning; nothing is retained.
+ * @return MYK10_OK;
+ *         MYK10_EINVAL for NULL pointers, a missing required field
+ *         (identifier, sender, event, area_desc, an area shape, references
+ *         for Update/Cancel), characters CAP forbids (spaces, commas, '<',
+ *         '&' in identifier or sender; '<', '&' in references), a
+ *         malformed language tag or references list, a polygon with fewer
+ *         than 4 points or not closed, an unknown enumeration value, or a
+ *         string that is not valid UTF-8;
+ *         MYK10_ERANGE for a latitude/longitude out of range or not finite,
+ *         a radius that is not positive and finite, an offset outside
+ *         ±14 h, a time outside years 0000–9999, expires not after sent,
+ *         or level > level_count;
+ *         MYK10_ENOMEM when memory runs out (libxml2 reports that as a
+ *         write failure, also mapped here). The message names the field.
+ */
+MYK10_API myk10_status myk10_cap_write(char **out_xml, size_t *out_len,
+                                       const myk10_cap_warning *warning);
+
 #ifdef __cplusplus
 }
 #endif

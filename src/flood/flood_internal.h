@@ -31,6 +31,8 @@ typedef struct flood_node {
     myk10_flood_node pub; /* id and name owned */
     size_t down;          /* reach leaving the node, or FLOOD_NONE */
     size_t up_count;      /* reaches ending at the node */
+    size_t alert_count;   /* village alert thresholds in use (forecast_village.c) */
+    double alert_m3s[MYK10_ALERT_MAX_LEVELS];
 } flood_node;
 
 typedef struct flood_reach {

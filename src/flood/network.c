@@ -221,6 +221,7 @@ myk10_status myk10_flood_network_add_node(myk10_flood_network *net, const myk10_
     n->pub.name = name;
     n->down = FLOOD_NONE;
     n->up_count = 0;
+    n->alert_count = 0;
     index_put(&net->node_ids, id, net->node_count);
     net->node_count++;
     return MYK10_OK;

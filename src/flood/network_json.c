@@ -20,6 +20,8 @@
 
 /* ------------------------------------------------------------ readers */
 
+static void put(json_t *obj, const char *key, json_t *value, bool *ok);
+
 typedef struct reader {
     const char *what; /* "node 'x'" etc., for messages */
     bool strict;      /* unknown members are errors (JSON) or ignored (GeoJSON) */
@@ -76,7 +78,7 @@ static myk10_status check_members(json_t *obj, const char *const *allowed, const
 }
 
 static const char *const node_members[] = { "id", "name", "kind", "lat", "lon", "baseflow_m3s",
-                                            "note", NULL };
+                                            "alert_m3s", "note", NULL };
 static const char *const reach_members[] = { "id", "from", "to", "length_m", "method", "lag_s",
                                              "k_s", "x", "slope", "manning_n", "width_m",
                                              "reference_m3s", "lateral_m3s", "note", NULL };
@@ -125,6 +127,42 @@ static myk10_status read_reach_props(myk10_flood_reach *r, json_t *props, const 
         return get_number(&r->reference_m3s, props, "reference_m3s", what, true, 0);
     }
     return MYK10_OK;
+}
+
+/* Optional village thresholds "alert_m3s": [q1, q2, ...], set after the node exists. */
+static myk10_status load_alerts(myk10_flood_network *net, json_t *props, const char *id,
+                                const char *what)
+{
+    json_t *v = json_object_get(props, "alert_m3s");
+    if (!v)
+        return MYK10_OK;
+    if (!json_is_array(v))
+        return myk10__fail(MYK10_EMALFORMED, "flood: %s: member 'alert_m3s' must be an array",
+                           what);
+    double q[MYK10_ALERT_MAX_LEVELS];
+    size_t n = json_array_size(v);
+    if (n > MYK10_ALERT_MAX_LEVELS)
+        return myk10__fail(MYK10_ERANGE, "flood: %s: 'alert_m3s' has %zu levels, at most %d",
+                           what, n, MYK10_ALERT_MAX_LEVELS);
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_array_get(v, i);
+        if (!json_is_number(e))
+            return myk10__fail(MYK10_EMALFORMED, "flood: %s: 'alert_m3s' item %zu must be a "
+                               "number", what, i);
+        q[i] = json_number_value(e);
+    }
+    return myk10_flood_network_set_village_levels(net, id, q, n);
+}
+
+static void put_alerts(json_t *o, const flood_node *n, bool *ok)
+{
+    if (!n->alert_count)
+        return;
+    json_t *a = json_array();
+    for (size_t i = 0; i < n->alert_count && a; i++)
+        if (json_array_append_new(a, json_real(n->alert_m3s[i])) != 0)
+            *ok = false;
+    put(o, "alert_m3s", a, ok);
 }
 
 static void describe(char *buf, size_t cap, const char *kind, size_t index, json_t *id)
@@ -182,7 +220,9 @@ static myk10_status load_json_node(myk10_flood_network *net, json_t *item, size_
         st = get_number(&node.lat, item, "lat", what, true, 0);
     if (st == MYK10_OK)
         st = get_number(&node.lon, item, "lon", what, true, 0);
-    return st == MYK10_OK ? myk10_flood_network_add_node(net, &node) : st;
+    if (st == MYK10_OK)
+        st = myk10_flood_network_add_node(net, &node);
+    return st == MYK10_OK ? load_alerts(net, item, node.id, what) : st;
 }
 
 static myk10_status load_json_reach(myk10_flood_network *net, json_t *item, size_t i)
@@ -307,7 +347,9 @@ static myk10_status load_feature(myk10_flood_network *net, json_t *f, size_t i, 
         myk10_status st = read_position(&node.lat, &node.lon, coords, what);
         if (st == MYK10_OK)
             st = read_node_props(&node, props, what);
-        return st == MYK10_OK ? myk10_flood_network_add_node(net, &node) : st;
+        if (st == MYK10_OK)
+            st = myk10_flood_network_add_node(net, &node);
+        return st == MYK10_OK ? load_alerts(net, props, node.id, what) : st;
     }
     if (!json_is_array(coords) || json_array_size(coords) < 2)
         return myk10__fail(MYK10_EMALFORMED, "flood: %s: a LineString needs two positions", what);
@@ -403,6 +445,7 @@ static json_t *build_json(const myk10_flood_network *net, bool *ok)
         json_t *o = json_object();
         put(o, "id", json_string(n->id), ok);
         put_node_props(o, n, ok);
+        put_alerts(o, &net->nodes[i], ok);
         put(o, "lat", json_real(n->lat), ok);
         put(o, "lon", json_real(n->lon), ok);
         if (!o || json_array_append_new(nodes, o) != 0)
@@ -441,6 +484,7 @@ static json_t *build_geojson(const myk10_flood_network *net, bool *ok)
         const myk10_flood_node *n = &net->nodes[i].pub;
         json_t *props = json_object();
         put_node_props(props, n, ok);
+        put_alerts(props, &net->nodes[i], ok);
         json_t *geometry = json_pack("{s:s,s:o}", "type", "Point", "coordinates",
                                      position(n->lat, n->lon));
         if (json_array_append_new(features, feature(n->id, geometry, props, ok)) != 0)

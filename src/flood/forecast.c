@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Forecast and warnings: route gauges' observations forward to the villages.
+ *
+ * The forecaster keeps its own compact copy of the network in topological
+ * order (each reach after every reach that ends at its upstream node) and,
+ * per ensemble member, a plan and a state per reach:
+ *   Muskingum: N identical sub-reaches × S time sub-steps with non-negative
+ *              coefficients; state = inflow and outflow of each sub-reach.
+ *   Lag:       a ring of the last m+2 inflows, O = (1−f)·I[j−m] + f·I[j−m−1].
+ * Everything is allocated at creation; a run only fills arrays.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "common/common_internal.h"
+#include "flood/flood_internal.h"
+
+#include "flood/forecast_internal.h"
+
+/* ------------------------------------------------------------ config */
+
+void myk10_flood_forecast_config_init(myk10_flood_forecast_config *c)
+{
+    if (!c)
+        return;
+    c->dt_s = 300;
+    c->horizon_s = 21600;
+    c->warmup_s = 43200;
+    c->k_spread = 0.2;
+    c->inflow = MYK10_FLOOD_INFLOW_PERSIST;
+}
+
+static myk10_status check_config(const myk10_flood_forecast_config *c)
+{
+    if (!(isfinite(c->dt_s) && c->dt_s > 0))
+        return myk10__fail(MYK10_ERANGE, "flood: forecast dt_s %g must be > 0", c->dt_s);
+    if (c->horizon_s < 1 || c->horizon_s > MAX_RANGE_S)
+        return myk10__fail(MYK10_ERANGE, "flood: forecast horizon_s %lld outside 1..%d",
+                           (long long)c->horizon_s, MAX_RANGE_S);
+    if (c->dt_s > (double)c->horizon_s)
+        return myk10__fail(MYK10_ERANGE, "flood: forecast dt_s %g exceeds horizon_s %lld",
+                           c->dt_s, (long long)c->horizon_s);
+    if (c->warmup_s < 0 || c->warmup_s > MAX_RANGE_S)
+        return myk10__fail(MYK10_ERANGE, "flood: forecast warmup_s %lld outside 0..%d",
+                           (long long)c->warmup_s, MAX_RANGE_S);
+    if (!(isfinite(c->k_spread) && c->k_spread >= 0 && c->k_spread <= 0.9))
+        return myk10__fail(MYK10_ERANGE, "flood: forecast k_spread %g outside [0, 0.9]",
+                           c->k_spread);
+    if (c->inflow != MYK10_FLOOD_INFLOW_PERSIST && c->inflow != MYK10_FLOOD_INFLOW_TREND)
+        return myk10__fail(MYK10_ERANGE, "flood: forecast inflow %d unknown", (int)c->inflow);
+    return MYK10_OK;
+}
+
+/* ------------------------------------------------------------ plans */
+
+static myk10_status plan_reach(fc_plan *p, const fc_reach *r, double scale, double dt,
+                               const char *id)
+{
+    memset(p, 0, sizeof *p);
+    if (r->lag) {
+        double d = r->k * scale / dt;
+        if (d > MAX_SEGMENTS)
+            return myk10__fail(MYK10_ERANGE, "flood: reach '%s': lag needs more than %u steps",
+                               id, MAX_SEGMENTS);
+        p->m = (uint32_t)floor(d);
+        p->c0 = d - p->m;
+        p->n = p->m + 2;
+        return MYK10_OK;
+    }
+    double k = r->k * scale, x = r->x;
+    double nsub = 1;
+    if (dt < 2 * k * x * (1 - 1e-12))
+        nsub = ceil(2 * k * x / dt * (1 - 1e-12));
+    double ks = k / nsub, s = 1;
+    if (dt > 2 * ks * (1 - x) * (1 + 1e-12))
+        s = ceil(dt / (2 * ks * (1 - x)) * (1 - 1e-12));
+    if (nsub > MAX_SEGMENTS || s > MAX_SEGMENTS)
+        return myk10__fail(MYK10_ERANGE, "flood: reach '%s': K %g s against dt %g s needs more "
+                           "than %u sub-reaches or sub-steps", id, k, dt, MAX_SEGMENTS);
+    p->n = (uint32_t)nsub;
+    p->sub = (uint32_t)s;
+    double c[3];
+    myk10_status st = myk10_flood_muskingum_coefficients(c, ks, x, dt / s);
+    if (st != MYK10_OK)
+        return st;
+    p->c0 = c[0], p->c1 = c[1], p->c2 = c[2];
+    return MYK10_OK;
+}
+
+/* ------------------------------------------------------------ create */
+
+void myk10_flood_forecaster_destroy(myk10_flood_forecaster *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; f->node_id && i < f->node_count; i++)
+        myk10__free(f->node_id[i]);
+    for (size_t i = 0; f->g && i < f->node_count; i++)
+        myk10__free(f->g[i].series);
+    for (size_t i = 0; f->v_path && i < f->village_count; i++)
+        myk10__free(f->v_path[i]);
+    for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++) {
+        myk10__free(f->member[m].plan);
+        myk10__free(f->member[m].s_in);
+        myk10__free(f->member[m].s_out);
+    }
+    myk10__free(f->node_id);
+    myk10__free(f->kind);
+    myk10__free(f->baseflow);
+    myk10__free(f->down_to);
+    myk10__free(f->reach);
+    myk10__free(f->g);
+    myk10__free(f->acc);
+    myk10__free(f->v_node);
+    myk10__free(f->v_levels);
+    myk10__free(f->v_q);
+    myk10__free(f->v_of_node);
+    myk10__free(f->v_prev);
+    myk10__free(f->v_time);
+    myk10__free(f->result);
+    myk10__free(f->v_path);
+    myk10__free(f->v_path_cap);
+    myk10__free(f->v_hops);
+    myk10__free(f->v_near);
+    myk10__free(f->v_best);
+    myk10__free(f->v_raise);
+    myk10__free(f);
+}
+
+static char *dup_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = myk10__malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* Reaches in topological order (Kahn over the nodes' upstream counts). */
+static myk10_status order_reaches(myk10_flood_forecaster *f, const myk10_flood_network *net,
+                                  const myk10_flood_router *rt)
+{
+    size_t nn = net->node_count, out = 0;
+    size_t *pending = myk10__calloc(nn ? nn : 1, sizeof *pending);
+    uint32_t *queue = myk10__calloc(nn ? nn : 1, sizeof *queue);
+    if (!pending || !queue) {
+        myk10__free(pending);
+        myk10__free(queue);
+        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+    }
+    size_t qh = 0, qt = 0;
+    for (size_t i = 0; i < nn; i++) {
+        pending[i] = net->nodes[i].up_count;
+        if (!pending[i])
+            queue[qt++] = (uint32_t)i;
+    }
+    while (qh < qt) {
+        size_t n = queue[qh++];
+        size_t r = net->nodes[n].down;
+        if (r == FLOOD_NONE)
+            continue;
+        const flood_reach *src = &net->reaches[r];
+        myk10_flood_reach_report rep;
+        myk10_flood_router_report(&rep, rt, r);
+        fc_reach *d = &f->reach[out++];
+        d->from = (uint32_t)src->from;
+        d->to = (uint32_t)src->to;
+        d->lateral = src->pub.lateral_m3s;
+        d->lag = src->pub.method == MYK10_FLOOD_LAG;
+        d->k = d->lag ? src->pub.lag_s : rep.k_s;
+        d->x = d->lag ? 0 : rep.x;
+        if (--pending[src->to] == 0)
+            queue[qt++] = (uint32_t)src->to;
+    }
+    myk10__free(pending);
+    myk10__free(queue);
+    return MYK10_OK; /* the network was validated: no cycles, every reach seen */
+}
+
+static myk10_status make_members(myk10_flood_forecaster *f, const myk10_flood_network *net)
+{
+    static const double s[MYK10_FLOOD_ENSEMBLE] = { -1, -0.5, 0, 0.5, 1 };
+    for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++) {
+        fc_member *mb = &f->member[m];
+        mb->scale = 1 + s[m] * f->cfg.k_spread;
+        mb->plan = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *mb->plan);
+        if (!mb->plan)
+            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+        size_t total = 0;
+        for (size_t r = 0; r < f->reach_count; r++) {
+            const fc_reach *fr = &f->reach[r];
+            const char *id = net->reaches[net->nodes[fr->from].down].pub.id;
+            myk10_status st = plan_reach(&mb->plan[r], fr, mb->scale, f->cfg.dt_s, id);
+            if (st != MYK10_OK)
+                return st;
+            mb->plan[r].first = total;
+            total += mb->plan[r].n;
+        }
+        mb->seg_count = total;
+        mb->s_in = myk10__calloc(total ? total : 1, sizeof *mb->s_in);
+        mb->s_out = myk10__calloc(total ? total : 1, sizeof *mb->s_out);
+        if (!mb->s_in || !mb->s_out)
+            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+    }
+    return MYK10_OK;
+}
+
+static myk10_status make_villages(myk10_flood_forecaster *f, const myk10_flood_network *net)
+{
+    size_t nv = 0, nn = net->node_count;
+    for (size_t i = 0; i < nn; i++)
+        nv += net->nodes[i].pub.kind == MYK10_FLOOD_VILLAGE;
+    f->village_count = nv;
+    size_t c = nv ? nv : 1;
+    f->v_node = myk10__calloc(c, sizeof *f->v_node);
+    f->v_levels = myk10__calloc(c, sizeof *f->v_levels);
+    f->v_q = myk10__calloc(c, sizeof *f->v_q);
+    f->v_prev = myk10__calloc(c, sizeof *f->v_prev);
+    f->v_time = myk10__calloc(c, sizeof *f->v_time);
+    f->result = myk10__calloc(c, sizeof *f->result);
+    f->v_path = myk10__calloc(c, sizeof *f->v_path);
+    f->v_path_cap = myk10__calloc(c, sizeof *f->v_path_cap);
+    f->v_hops = myk10__calloc(c, sizeof *f->v_hops);
+    f->v_near = myk10__calloc(c, sizeof *f->v_near);
+    f->v_best = myk10__calloc(c, sizeof *f->v_best);
+    f->v_raise = myk10__calloc(c, sizeof *f->v_raise);
+    f->v_of_node = myk10__calloc(nn ? nn : 1, sizeof *f->v_of_node);
+    if (!f->v_node || !f->v_levels || !f->v_q || !f->v_prev || !f->v_time || !f->result ||
+        !f->v_path || !f->v_path_cap || !f->v_hops || !f->v_near || !f->v_best ||
+        !f->v_raise || !f->v_of_node)
+        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+    size_t v = 0;
+    for (size_t i = 0; i < nn; i++) {
+        f->v_of_node[i] = -1;
+        if (net->nodes[i].pub.kind != MYK10_FLOOD_VILLAGE)
+            continue;
+        f->v_of_node[i] = (int32_t)v;
+        f->v_node[v] = (uint32_t)i;
+        f->v_levels[v] = net->nodes[i].alert_count;
+        for (size_t k = 0; k < net->nodes[i].alert_count; k++)
+            f->v_q[v][k] = net->nodes[i].alert_m3s[k];
+        f->v_path_cap[v] = strlen(f->node_id[i]) + 1;
+        v++;
+    }
+    /* a path holds at most the nodes upstream of the village */
+    for (size_t i = 0; i < nn; i++)
+        for (uint32_t n = f->down_to[i]; n != NO_NODE; n = f->down_to[n])
+            if (f->v_of_node[n] >= 0)
+                f->v_path_cap[f->v_of_node[n]] += strlen(f->node_id[i]) + 3;
+    for (v = 0; v < nv; v++)
+        if (!(f->v_path[v] = myk10__calloc(f->v_path_cap[v], 1)))
+            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+    return MYK10_OK;
+}
+
+static myk10_status build(myk10_flood_forecaster *f, const myk10_flood_network *net)
+{
+    size_t nn = net->node_count, T;
+    f->node_count = nn;
+    f->reach_count = net->reach_count;
+    f->steps_warm = (size_t)ceil((double)f->cfg.warmup_s / f->cfg.dt_s);
+    f->steps_horizon = (size_t)ceil((double)f->cfg.horizon_s / f->cfg.dt_s);
+    T = f->steps_warm + f->steps_horizon;
+    if (T > 10000000u)
+        return myk10__fail(MYK10_ERANGE, "flood: forecast needs %zu steps (at most 10^7): "
+                           "raise dt_s", T);
+    f->node_id = myk10__calloc(nn, sizeof *f->node_id);
+    f->kind = myk10__calloc(nn, sizeof *f->kind);
+    f->baseflow = myk10__calloc(nn, sizeof *f->baseflow);
+    f->down_to = myk10__calloc(nn, sizeof *f->down_to);
+    f->g = myk10__calloc(nn, sizeof *f->g);
+    f->acc = myk10__calloc(nn, sizeof *f->acc);
+    f->reach = myk10__calloc(f->reach_count, sizeof *f->reach);
+    if (!f->node_id || !f->kind || !f->baseflow || !f->down_to || !f->g || !f->acc || !f->reach)
+        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+    for (size_t i = 0; i < nn; i++) {
+        const flood_node *n = &net->nodes[i];
+        if (!(f->node_id[i] = dup_string(n->pub.id)))
+            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+        f->kind[i] = n->pub.kind;
+        f->baseflow[i] = n->pub.baseflow_m3s;
+        f->down_to[i] = n->down == FLOOD_NONE ? NO_NODE : (uint32_t)net->reaches[n->down].to;
+        if (n->pub.kind == MYK10_FLOOD_GAUGE &&
+            !(f->g[i].series = myk10__calloc(T + 1, sizeof(double))))
+            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+    }
+    myk10_flood_router *rt = NULL;
+    myk10_status st = myk10_flood_router_create(&rt, net, f->cfg.dt_s, MYK10_FLOOD_ADAPT);
+    if (st != MYK10_OK)
+        return st;
+    st = order_reaches(f, net, rt);
+    myk10_flood_router_destroy(rt);
+    if (st == MYK10_OK)
+        st = make_members(f, net);
+    return st == MYK10_OK ? make_villages(f, net) : st;
+}
+
+myk10_status myk10_flood_forecaster_create(myk10_flood_forecaster **out,
+                                           const myk10_flood_network *net,
+                                           const myk10_flood_forecast_config *config)
+{
+    if (!out || !net)
+        return myk10__fail(MYK10_EINVAL, "flood: out or network is NULL");
+    myk10_flood_forecast_config cfg;
+    myk10_flood_forecast_config_init(&cfg);
+    if (config)
+        cfg = *config;
+    myk10_status st = check_config(&cfg);
+    if (st == MYK10_OK)
+        st = myk10_flood_network_validate(net);
+    if (st != MYK10_OK)
+        return st;
+    myk10_flood_forecaster *f = myk10__calloc(1, sizeof *f);
+    if (!f)
+        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+    f->cfg = cfg;
+    st = build(f, net);
+    if (st != MYK10_OK) {
+        myk10_flood_forecaster_destroy(f);
+        return st;
+    }
+    *out = f;
+    return MYK10_OK;
+}
+
+myk10_status myk10_flood_forecaster_attach_gauge(myk10_flood_forecaster *f, const char *node_id,
+                                                 myk10_gauge *gauge, const myk10_rating *rating)
+{
+    if (!f || !node_id)
+        return myk10__fail(MYK10_EINVAL, "flood: forecaster or node_id is NULL");
+    size_t i = 0;
+    while (i < f->node_count && strcmp(f->node_id[i], node_id) != 0)
+        i++;
+    if (i == f->node_count)
+        return myk10__fail(MYK10_ENOTFOUND, "flood: forecast: no node '%s'", node_id);
+    if (f->kind[i] != MYK10_FLOOD_GAUGE)
+        return myk10__fail(MYK10_EINVAL, "flood: forecast: node '%s' is a %s, not a gauge",
+                           node_id, flood_kind_name(f->kind[i]));
+    if (gauge && !rating)
+        return myk10__fail(MYK10_EINVAL, "flood: forecast: gauge '%s' needs a rating curve",
+                           node_id);
+    f->g[i].gauge = gauge;
+    f->g[i].rating = gauge ? rating : NULL;
+    return MYK10_OK;
+}
+
+size_t myk10_flood_forecaster_village_count(const myk10_flood_forecaster *f)
+{
+    return f ? f->village_count : 0;
+}
