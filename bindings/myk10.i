@@ -133,3 +133,4 @@ typedef uint64_t myk10_bind_eui;
 /* The modules, in dependency order. */
 %include "common.i"
 %include "frame.i"
+%include "flood.i"

@@ -666,6 +666,9 @@ static void myk10_java_codec_release(void *user_data)
 }
 %}
 
+/* The flood module's Java shapes. */
+%include "flood_java.i"
+
 %include "myk10.i"
 
 

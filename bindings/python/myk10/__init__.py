@@ -41,6 +41,7 @@ from .errors import *  # noqa: F401,F403  (Status and the exception classes)
 from .errors import Status
 from .errors import __all__ as _errors_all
 from . import frame  # noqa: E402  (myk10.frame: LoRaWAN frames, codecs, uplinks)
+from . import flood  # noqa: E402  (myk10.flood: river networks, routing, gauges)
 
 __version__ = VERSION
 
@@ -64,6 +65,7 @@ __all__ = [
     "VERSION_NUMBER",
     "clear_error",
     "frame",
+    "flood",
     "geo_check",
     "geo_distance",
     "init",
