@@ -35,8 +35,9 @@ typedef struct cli_command {
 
 /* State handed from one demo step to the next (one story, told in order). */
 typedef struct cli_demo {
-    const char *data_dir; /* examples/data or the --data argument */
-    FILE *out;            /* where the story is told */
+    const char *data_dir;          /* examples/data or the --data argument */
+    FILE *out;                     /* where the story is told */
+    myk10_measurements *readings;  /* water levels the gauge frames delivered */
 } cli_demo;
 
 /* The subcommands of one module. */
@@ -53,6 +54,9 @@ extern const cli_group cli_geo_group;
 extern const cli_group cli_status_group;
 extern const cli_group cli_frame_group;
 extern const cli_group cli_flood_group;
+
+/* The flood chapter of `myk10 demo` (demo_flood.c). */
+int cli_flood_demo_step(cli_demo *demo);
 
 /* Prints `value` as one compact JSON line on stdout and releases it. */
 void cli_print_json(json_t *value);

@@ -269,4 +269,4 @@ static const cli_command flood_commands[] = {
 };
 
 const cli_group cli_flood_group = { "flood", "river networks and flood routing",
-                                    flood_commands, NULL };
+                                    flood_commands, cli_flood_demo_step };

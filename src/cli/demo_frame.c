@@ -217,14 +217,26 @@ static json_t *transmit(demo_night *night, cli_pipeline *pipeline, const uint8_t
     return first;
 }
 
-static void record_reading(demo_night *night, demo_gauge *gauge, int64_t t, double level)
+/* Keeps the level for the story's summary and for the flood chapter. */
+static myk10_status record_reading(demo_night *night, cli_demo *demo, demo_gauge *gauge,
+                                   int64_t t, double level)
 {
+    myk10_measurement m;
+    memset(&m, 0, sizeof m);
+    m.device = gauge->device->id;
+    m.quantity = "water_level";
+    m.unit = "m";
+    m.time = t;
+    m.channel = MYK10_NO_CHANNEL;
+    m.kind = MYK10_VALUE_NUMBER;
+    m.number = level;
     night->readings++;
     gauge->last_level_m = level;
     if (level > gauge->peak_m) {
         gauge->peak_m = level;
         gauge->peak_time = t;
     }
+    return myk10_measurements_add(demo->readings, &m);
 }
 
 static const char *error_status(json_t *verdict)
@@ -274,8 +286,9 @@ static void tell_counter_wrap(const demo_night *night, const demo_gauge *gauge, 
             (long long)json_integer_value(json_object_get(verdict, "fcnt16")), (long long)fcnt);
 }
 
-static int send_step(demo_night *night, cli_pipeline *pipeline, int64_t t, FILE *out)
+static int send_step(demo_night *night, cli_demo *demo, cli_pipeline *pipeline, int64_t t)
 {
+    FILE *out = demo->out;
     for (size_t i = 0; i < night->gauge_count; i++) {
         demo_gauge *gauge = &night->gauges[i];
         double level = demo_gauge_level(&gauge->wave, t);
@@ -291,7 +304,9 @@ static int send_step(demo_night *night, cli_pipeline *pipeline, int64_t t, FILE 
         }
         tell_counter_wrap(night, gauge, verdict, t, out);
         json_decref(verdict);
-        record_reading(night, gauge, t, decoded);
+        status = record_reading(night, demo, gauge, t, decoded);
+        if (status != MYK10_OK)
+            return cli_report(status);
     }
     for (size_t k = 0; k < night->incident_count; k++) {
         demo_gauge *gauge = find_gauge(night, night->incidents[k].device_id);
@@ -332,10 +347,11 @@ static void print_summary(const demo_night *night, FILE *out)
             night->frames_rejected);
 }
 
-static int tell_night(demo_night *night, cli_pipeline *pipeline, FILE *out)
+static int tell_night(demo_night *night, cli_demo *demo, cli_pipeline *pipeline)
 {
+    FILE *out = demo->out;
     for (int64_t t = night->start; t <= night->end; t += night->step) {
-        int result = send_step(night, pipeline, t, out);
+        int result = send_step(night, demo, pipeline, t);
         if (result != CLI_EXIT_OK)
             return result;
         if ((t + night->display_offset) % 3600 == 0)
@@ -367,7 +383,7 @@ int cli_frame_demo_step(cli_demo *demo)
                 "  Levels in metres above gauge zero, times %s.\n\n",
                 night.gauge_count, (long long)(night.step / 60), night.gateway_name,
                 night.display_zone);
-        result = tell_night(&night, pipeline, demo->out);
+        result = tell_night(&night, demo, pipeline);
     }
     json_decref(night.scenario);
     cli_pipeline_destroy(pipeline);

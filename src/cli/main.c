@@ -63,7 +63,7 @@ static int run_version(int argc, char **argv)
 /* Tells the story: each module with a demo step adds its chapter, in table order. */
 static int run_demo(int argc, char **argv)
 {
-    cli_demo demo = { "examples/data", stdout };
+    cli_demo demo = { "examples/data", stdout, NULL };
     if (argc == 3 && strcmp(argv[1], "--data") == 0)
         demo.data_dir = argv[2];
     else if (argc != 1)
@@ -71,14 +71,15 @@ static int run_demo(int argc, char **argv)
 
     if (demo_step_count() == 0)
         return cli_usage_error("demo", "no module contributes a demo step in this build");
-    for (size_t i = 0; i < GROUP_COUNT; i++) {
-        if (!groups[i]->demo_step)
-            continue;
-        int result = groups[i]->demo_step(&demo);
-        if (result != CLI_EXIT_OK)
-            return result;
-    }
-    return CLI_EXIT_OK;
+    myk10_status status = myk10_measurements_create(&demo.readings);
+    if (status != MYK10_OK)
+        return cli_report(status);
+    int result = CLI_EXIT_OK;
+    for (size_t i = 0; i < GROUP_COUNT && result == CLI_EXIT_OK; i++)
+        if (groups[i]->demo_step)
+            result = groups[i]->demo_step(&demo);
+    myk10_measurements_destroy(demo.readings);
+    return result;
 }
 
 static const cli_group *find_group(const char *name)
