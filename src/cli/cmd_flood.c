@@ -1,53 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Subcommands of the flood module: `flood validate`, `flood route` and
- * `flood convert`. */
+/* Subcommands of the flood module: `flood validate`, `flood route`,
+ * `flood convert`, `flood forecast` and `flood cap`. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "flood_setup.h"
 
 static const char *const method_names[] = { "lag", "muskingum", "muskingum-cunge" };
-
-/* Reads a whole file; NULL (with the reason on stderr) on failure. */
-static char *read_file(const char *path, size_t *out_size)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        fprintf(stderr, "myk10: MYK10_EIO: cannot open %s\n", path);
-        return NULL;
-    }
-    size_t cap = 1 << 16, size = 0, got;
-    char *text = malloc(cap);
-    while (text && (got = fread(text + size, 1, cap - size, file)) > 0) {
-        size += got;
-        if (size == cap) {
-            char *bigger = realloc(text, cap *= 2);
-            if (!bigger)
-                free(text);
-            text = bigger;
-        }
-    }
-    fclose(file);
-    if (!text)
-        fprintf(stderr, "myk10: MYK10_ENOMEM: %s is too large\n", path);
-    *out_size = size;
-    return text;
-}
-
-/* Loads JSON or GeoJSON: a FeatureCollection is GeoJSON, anything else the
- * library's own format. Returns a CLI_EXIT_* code. */
-static int load_network(myk10_flood_network **out, const char *path)
-{
-    size_t size;
-    char *text = read_file(path, &size);
-    if (!text)
-        return CLI_EXIT_FAILED;
-    bool geojson = strstr(text, "\"FeatureCollection\"") != NULL;
-    myk10_status status = geojson ? myk10_flood_network_load_geojson(out, text, size)
-                                  : myk10_flood_network_load_json(out, text, size);
-    free(text);
-    return status == MYK10_OK ? CLI_EXIT_OK : cli_report(status);
-}
 
 static json_t *reach_report_json(const myk10_flood_network *net,
                                  const myk10_flood_router *router, size_t index)
@@ -83,7 +42,7 @@ static int run_flood_validate(int argc, char **argv)
     }
     myk10_flood_network *net = NULL;
     myk10_flood_router *router = NULL;
-    int result = load_network(&net, argv[1]);
+    int result = cli_flood_load_network(&net, argv[1]);
     if (result != CLI_EXIT_OK)
         return result;
     json_t *line = json_object();
@@ -220,7 +179,7 @@ static int run_flood_route(int argc, char **argv)
         return cli_usage_error("flood route",
                                "expected FILE --dt SECONDS --steps 1..1000000 [--inflow NODE=Q1,Q2,...]");
     run.steps = (size_t)steps;
-    int result = load_network(&run.net, argv[1]);
+    int result = cli_flood_load_network(&run.net, argv[1]);
     if (result == CLI_EXIT_OK)
         result = prepare_route(&run, dt);
     for (int i = 6; result == CLI_EXIT_OK && i < argc; i += 2) {
@@ -242,7 +201,7 @@ static int run_flood_convert(int argc, char **argv)
         (strcmp(argv[3], "json") != 0 && strcmp(argv[3], "geojson") != 0))
         return cli_usage_error("flood convert", "expected FILE --to json|geojson");
     myk10_flood_network *net = NULL;
-    int result = load_network(&net, argv[1]);
+    int result = cli_flood_load_network(&net, argv[1]);
     if (result != CLI_EXIT_OK)
         return result;
     char *text = NULL;
@@ -256,6 +215,202 @@ static int run_flood_convert(int argc, char **argv)
     return status == MYK10_OK ? CLI_EXIT_OK : cli_report(status);
 }
 
+/* ------------------------------------------------------------ forecast, cap */
+
+typedef struct forecast_args {
+    const char *network, *gauges, *readings;
+    int64_t now;
+    bool has_now, trend;
+    long long horizon_s;
+    int utc_offset_min;
+} forecast_args;
+
+static int parse_forecast_args(forecast_args *a, const char *command, int argc, char **argv)
+{
+    memset(a, 0, sizeof *a);
+    if (argc < 2)
+        return cli_usage_error(command, "expected FILE --gauges FILE --readings FILE --now TIME");
+    a->network = argv[1];
+    for (int i = 2; i < argc; i++) {
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(argv[i], "--trend") == 0) {
+            a->trend = true;
+            continue;
+        }
+        if (!value)
+            return cli_usage_error(command, "'%s' needs a value", argv[i]);
+        if (strcmp(argv[i], "--gauges") == 0)
+            a->gauges = value;
+        else if (strcmp(argv[i], "--readings") == 0)
+            a->readings = value;
+        else if (strcmp(argv[i], "--now") == 0) {
+            if (myk10_time_parse(&a->now, NULL, value) != MYK10_OK)
+                return cli_report(myk10_last_error_code());
+            a->has_now = true;
+        } else if (strcmp(argv[i], "--horizon") == 0) {
+            if (!cli_parse_int64(value, &a->horizon_s) || a->horizon_s <= 0)
+                return cli_usage_error(command, "--horizon needs seconds > 0");
+        } else {
+            return cli_usage_error(command, "unknown option '%s'", argv[i]);
+        }
+        i++;
+    }
+    if (!a->gauges || !a->readings || !a->has_now)
+        return cli_usage_error(command, "--gauges, --readings and --now are required");
+    return CLI_EXIT_OK;
+}
+
+/* Feeds the readings file (CSV with header, or JSON lines) to the gauges. */
+static int feed_readings_file(cli_flood *flood, const char *path, int64_t now)
+{
+    size_t size, count = 0;
+    char *text = cli_read_file(path, &size);
+    if (!text)
+        return CLI_EXIT_FAILED;
+    myk10_readings_format format = text[strspn(text, " \t\r\n")] == '{' ? MYK10_READINGS_JSONL
+                                                                          : MYK10_READINGS_CSV;
+    myk10_reading_record *records = NULL;
+    myk10_status status = myk10_readings_parse_array(&records, &count, text, size, format);
+    free(text);
+    for (size_t i = 0; status == MYK10_OK && i < count; i++) {
+        myk10_gauge *gauge = cli_flood_gauge_of(flood, records[i].gauge);
+        myk10_reading_outcome outcome;
+        if (gauge && records[i].time <= now)
+            status = myk10_gauge_add(gauge, &outcome, records[i].time, records[i].level_m, now);
+    }
+    myk10_free(records);
+    return status == MYK10_OK ? CLI_EXIT_OK : cli_report(status);
+}
+
+static int prepare_forecast(cli_flood *flood, const forecast_args *a)
+{
+    myk10_flood_forecast_config config;
+    myk10_flood_forecast_config_init(&config);
+    if (a->horizon_s > 0)
+        config.horizon_s = a->horizon_s;
+    if (a->trend)
+        config.inflow = MYK10_FLOOD_INFLOW_TREND;
+    int result = cli_flood_load(flood, a->network, a->gauges, &config);
+    if (result == CLI_EXIT_OK)
+        result = feed_readings_file(flood, a->readings, a->now);
+    if (result == CLI_EXIT_OK) {
+        myk10_status status = myk10_flood_forecaster_run(flood->forecaster, a->now);
+        if (status != MYK10_OK)
+            result = cli_report(status);
+    }
+    return result;
+}
+
+/* A time, or null for MYK10_TIME_NONE. */
+static json_t *time_or_null(int64_t t)
+{
+    char text[MYK10_TIME_STRLEN];
+    if (t == MYK10_TIME_NONE || myk10_time_format(text, sizeof text, t) != MYK10_OK)
+        return json_null();
+    return json_string(text);
+}
+
+static json_t *seconds_or_null(int64_t s)
+{
+    return s == MYK10_TIME_NONE ? json_null() : json_integer(s);
+}
+
+static json_t *village_json(const cli_flood *flood, const myk10_flood_village_forecast *v)
+{
+    char name[96];
+    json_t *line = json_object(), *levels = json_array();
+    json_object_set_new(line, "village", json_string(v->node_id));
+    json_object_set_new(line, "name", json_string(cli_flood_node_name(flood, v->node_index, name)));
+    json_object_set_new(line, "discharge_m3s", json_real(v->current_m3s));
+    json_object_set_new(line, "peak_m3s", json_real(v->peak_m3s));
+    json_object_set_new(line, "peak_time", time_or_null(v->peak_time));
+    json_object_set_new(line, "level", json_integer(v->current_level));
+    json_object_set_new(line, "max_level", json_integer(v->max_level));
+    for (size_t k = 0; k < v->level_count; k++) {
+        json_t *item = json_object();
+        json_object_set_new(item, "level", json_integer((json_int_t)k + 1));
+        json_object_set_new(item, "time", time_or_null(v->level_time[k]));
+        json_object_set_new(item, "warning_s", seconds_or_null(v->warning_s[k]));
+        json_object_set_new(item, "lead_won_s", seconds_or_null(v->lead_won_s[k]));
+        json_array_append_new(levels, item);
+    }
+    json_object_set_new(line, "levels", levels);
+    json_object_set_new(line, "band", json_pack("[o,o,o]", time_or_null(v->band[0]),
+                                                time_or_null(v->band[1]),
+                                                time_or_null(v->band[2])));
+    json_object_set_new(line, "driving_gauge",
+                        v->driving_gauge ? json_string(v->driving_gauge) : json_null());
+    json_object_set_new(line, "path", json_string(v->path));
+    json_object_set_new(line, "stale", json_boolean(v->stale));
+    json_object_set_new(line, "routed_only", json_boolean(v->routed_only));
+    return line;
+}
+
+/* Calls `each` for every village forecast of the run. */
+static int for_each_village(cli_flood *flood,
+                            int (*each)(cli_flood *, const myk10_flood_village_forecast *, void *),
+                            void *context)
+{
+    int result = CLI_EXIT_OK;
+    size_t count = myk10_flood_forecaster_village_count(flood->forecaster);
+    for (size_t i = 0; i < count && result == CLI_EXIT_OK; i++) {
+        myk10_flood_village_forecast v;
+        myk10_status status = myk10_flood_forecaster_village(&v, flood->forecaster, i);
+        result = status == MYK10_OK ? each(flood, &v, context) : cli_report(status);
+    }
+    return result;
+}
+
+static int print_village(cli_flood *flood, const myk10_flood_village_forecast *v, void *context)
+{
+    (void)context;
+    cli_print_json(village_json(flood, v));
+    return CLI_EXIT_OK;
+}
+
+static int print_cap(cli_flood *flood, const myk10_flood_village_forecast *v, void *context)
+{
+    const forecast_args *a = context;
+    if (v->max_level == 0)
+        return CLI_EXIT_OK;
+    char *xml = NULL;
+    size_t size;
+    myk10_status status = cli_flood_cap(&xml, &size, flood, v, a->now, a->utc_offset_min);
+    if (status == MYK10_OK)
+        fwrite(xml, 1, size, stdout);
+    myk10_free(xml);
+    return status == MYK10_OK ? CLI_EXIT_OK : cli_report(status);
+}
+
+static int run_forecast_command(int argc, char **argv, const char *command,
+                                int (*each)(cli_flood *, const myk10_flood_village_forecast *,
+                                            void *))
+{
+    forecast_args args;
+    cli_flood flood;
+    int result = parse_forecast_args(&args, command, argc, argv);
+    if (result != CLI_EXIT_OK)
+        return result;
+    result = prepare_forecast(&flood, &args);
+    if (result == CLI_EXIT_OK)
+        result = for_each_village(&flood, each, &args);
+    cli_flood_free(&flood);
+    return result;
+}
+
+/* `flood forecast FILE --gauges FILE --readings FILE --now T [--horizon S] [--trend]`:
+ * one JSON line per village. */
+static int run_flood_forecast(int argc, char **argv)
+{
+    return run_forecast_command(argc, argv, "flood forecast", print_village);
+}
+
+/* `flood cap ...` (same inputs): one CAP 1.2 <alert> per village with a level ahead. */
+static int run_flood_cap(int argc, char **argv)
+{
+    return run_forecast_command(argc, argv, "flood cap", print_cap);
+}
+
 static const cli_command flood_commands[] = {
     { "validate", "FILE [--dt SECONDS]",
       "checks a river network (JSON or GeoJSON); with --dt, how each reach is routed",
@@ -265,6 +420,11 @@ static const cli_command flood_commands[] = {
       run_flood_route },
     { "convert", "FILE --to json|geojson", "writes the network in the other format",
       run_flood_convert },
+    { "forecast", "FILE --gauges FILE --readings FILE --now TIME [--horizon S] [--trend]",
+      "per-village Meldestufe, arrival, warning time, lead time won and band",
+      run_flood_forecast },
+    { "cap", "FILE --gauges FILE --readings FILE --now TIME [--horizon S] [--trend]",
+      "CAP 1.2 alerts for the villages with a Meldestufe ahead", run_flood_cap },
     { NULL, NULL, NULL, NULL },
 };
 

@@ -73,5 +73,29 @@ check("missing file", code == 1 and "MYK10_EIO" in err, err)
 code, _, _, err = run("flood", "validate", SOURCE + "/examples/data/devices.json")
 check("not a network", code == 1 and "MYK10_" in err, err)
 
+# forecast and CAP on the bundled gauges and readings of the heavy-rain night
+DATA = SOURCE + "/examples/data/"
+common = ["--gauges", DATA + "gauges.json", "--readings", DATA + "readings-night.csv",
+          "--now", "2026-11-27T00:00:00Z"]
+code, villages, _, err = run("flood", "forecast", RIVERS, *common)
+by_id = {v["village"]: v for v in villages}
+mayen = by_id.get("village-mayen", {})
+check("forecast", code == 0 and len(villages) == 6 and mayen.get("max_level", 0) >= 2
+      and mayen["levels"][1]["time"] > "2026-11-27T00:00:00Z"
+      and mayen["levels"][1]["warning_s"] > 0 and mayen["driving_gauge"] == "pegel-kirchwald"
+      and not mayen["stale"] and not mayen["routed_only"]
+      and mayen["band"][0] <= mayen["band"][1] <= mayen["band"][2], (mayen, err))
+check("lead time won", mayen.get("levels", [{}])[0].get("lead_won_s", 0) > 0, mayen)
+code, _, xml, err = run("flood", "cap", RIVERS, *common)
+alerts = xml.count("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">")
+warned = sum(1 for v in villages if v["max_level"] > 0)
+check("cap", code == 0 and alerts == warned and alerts > 0
+      and "<areaDesc>Mayen</areaDesc>" in xml and "Meldestufe 2 für Mayen" in xml, (alerts, warned, err))
+# much later the readings are stale and the forecast says so
+code, villages, _, err = run("flood", "forecast", RIVERS, *common[:-1], "2026-11-28T00:00:00Z")
+check("stale", code == 0 and all(v["stale"] or v["routed_only"] for v in villages), villages[:1])
+code, _, _, err = run("flood", "forecast", RIVERS, "--gauges", DATA + "gauges.json")
+check("forecast usage", code == 2, err)
+
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
