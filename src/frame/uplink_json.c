@@ -86,56 +86,52 @@ static myk10_status get_typed(const json_t **out, bool *present, const json_t *o
     return MYK10_OK;
 }
 
-myk10_status uplink__get_object(const json_t **out, bool *present, const json_t *object,
-                                const char *parent, const char *key)
+/* A present member of one of `types`: marks it present and hands it out. */
+static myk10_status get_present(const json_t **out, bool *present, const json_t *object,
+                                const char *parent, const char *key, unsigned types,
+                                const char *expected)
 {
     const json_t *value;
-    myk10_status status = get_typed(&value, present, object, parent, key,
-                                    TYPE_BIT(JSON_OBJECT), "an object");
+    myk10_status status = get_typed(&value, present, object, parent, key, types, expected);
     if (status != MYK10_OK || !value)
         return status;
     mark_present(present);
     *out = value;
     return MYK10_OK;
+}
+
+myk10_status uplink__get_object(const json_t **out, bool *present, const json_t *object,
+                                const char *parent, const char *key)
+{
+    return get_present(out, present, object, parent, key, TYPE_BIT(JSON_OBJECT), "an object");
 }
 
 myk10_status uplink__get_array(const json_t **out, bool *present, const json_t *object,
                                const char *parent, const char *key)
 {
-    const json_t *value;
-    myk10_status status = get_typed(&value, present, object, parent, key,
-                                    TYPE_BIT(JSON_ARRAY), "an array");
-    if (status != MYK10_OK || !value)
-        return status;
-    mark_present(present);
-    *out = value;
-    return MYK10_OK;
+    return get_present(out, present, object, parent, key, TYPE_BIT(JSON_ARRAY), "an array");
 }
 
 myk10_status uplink__get_string(const char **out, bool *present, const json_t *object,
                                 const char *parent, const char *key)
 {
-    const json_t *value;
-    myk10_status status = get_typed(&value, present, object, parent, key,
-                                    TYPE_BIT(JSON_STRING), "a string");
-    if (status != MYK10_OK || !value)
-        return status;
-    mark_present(present);
-    *out = json_string_value(value);
-    return MYK10_OK;
+    const json_t *value = NULL;
+    myk10_status status = get_present(&value, present, object, parent, key,
+                                      TYPE_BIT(JSON_STRING), "a string");
+    if (status == MYK10_OK && value)
+        *out = json_string_value(value);
+    return status;
 }
 
 myk10_status uplink__get_bool(bool *out, bool *present, const json_t *object,
                               const char *parent, const char *key)
 {
-    const json_t *value;
-    myk10_status status = get_typed(&value, present, object, parent, key, TYPES_BOOLEAN,
-                                    "true or false");
-    if (status != MYK10_OK || !value)
-        return status;
-    mark_present(present);
-    *out = json_is_true(value);
-    return MYK10_OK;
+    const json_t *value = NULL;
+    myk10_status status = get_present(&value, present, object, parent, key, TYPES_BOOLEAN,
+                                      "true or false");
+    if (status == MYK10_OK && value)
+        *out = json_is_true(value);
+    return status;
 }
 
 myk10_status uplink__get_real(double *out, bool *present, const json_t *object,
