@@ -23,6 +23,14 @@
  * - Network nodes and reaches are read field by field (node_text,
  *   node_number, reach_text, reach_number) and turned into host values at
  *   once, so nothing the host holds points into the network.
+ * - Forecasts and warnings: FloodForecastConfig (plain struct, constructor
+ *   applies myk10_flood_forecast_config_init()), FloodForecaster (handle;
+ *   attach() borrows the gauge and curve as in C, so the host layers keep
+ *   them alive while attached), FloodVillageForecast (a copy of one
+ *   village's result that owns its strings; per-level times by method),
+ *   CapClass (the result of cap_classify) and CapWriter, a CAP warning
+ *   filled field by field under the C field names and then written: its
+ *   strings are copies, so the host's may go away between calls.
  *
  * Not bound, on purpose (test_api.py lists the same):
  *   myk10_alert_config_init4 - AlertConfig takes the thresholds directly;
@@ -104,22 +112,28 @@ static myk10_status myk10_bind_alerts(myk10_alert_config *config, const uint8_t 
     return myk10_alert_config_check(config);
 }
 
-/* Text results of the writers, copied into a bytes result (UTF-8). */
+/* Text a writer returned (UTF-8, released with myk10_free()) as a bytes
+ * result, or an empty result when the writer failed with `status`. */
+static myk10_bind_bytes myk10_bind_owned_text(char *text, size_t size, myk10_status *status)
+{
+    myk10_bind_bytes result;
+    memset(&result, 0, sizeof result);
+    if (*status == MYK10_OK)
+        result = myk10_bind_bytes_of((const uint8_t *)text, size, status);
+    myk10_free(text);
+    return result;
+}
+
+/* Text results of the network writers, copied into a bytes result (UTF-8). */
 static myk10_bind_bytes myk10_bind_text(myk10_status (*write)(char **, size_t *,
                                                               const myk10_flood_network *),
                                         const myk10_flood_network *network,
                                         myk10_status *status)
 {
-    myk10_bind_bytes result;
     char *text = NULL;
     size_t size = 0;
-    memset(&result, 0, sizeof result);
     *status = write(&text, &size, network);
-    if (*status != MYK10_OK)
-        return result;
-    result = myk10_bind_bytes_of((const uint8_t *)text, size, status);
-    myk10_free(text);
-    return result;
+    return myk10_bind_owned_text(text, size, status);
 }
 
 static void myk10_bind_router_free(FloodRouterShadow *r)
@@ -905,3 +919,421 @@ static ReadingListShadow *myk10_bind_readings_parse(const char *text, int format
 /** Parses CSV or JSON-lines readings (READINGS_CSV, READINGS_JSONL). */
 ReadingListShadow *myk10_bind_readings_parse(const char *text, int format,
                                              myk10_status *STATUS);
+
+/* ---- forecast and warnings ---------------------------------------------------------------- */
+
+%{
+#include <limits.h>
+#include <stddef.h>
+
+typedef myk10_flood_forecast_config FloodForecastConfig;
+typedef struct myk10_flood_forecaster FloodForecasterShadow;
+/* A village forecast whose strings are copies owned by the record (the
+ * forecaster's own strings change at its next run). */
+typedef myk10_flood_village_forecast FloodVillageForecast;
+typedef myk10_cap_class CapClass;
+
+static void myk10_bind_village_free(FloodVillageForecast *v)
+{
+    if (!v)
+        return;
+    free((char *)v->node_id);
+    free((char *)v->driving_gauge);
+    free((char *)v->path);
+    free(v);
+}
+
+/* Copies village `index` of the last run, strings included. */
+static FloodVillageForecast *myk10_bind_village_copy(const myk10_flood_forecaster *f,
+                                                     size_t index, myk10_status *status)
+{
+    myk10_flood_village_forecast v;
+    FloodVillageForecast *copy;
+    *status = myk10_flood_forecaster_village(&v, f, index);
+    if (*status != MYK10_OK)
+        return NULL;
+    copy = (FloodVillageForecast *)myk10_bind_new(sizeof *copy, status);
+    if (!copy)
+        return NULL;
+    *copy = v;
+    copy->node_id = myk10_bind_strdup(v.node_id);
+    copy->driving_gauge = v.driving_gauge ? myk10_bind_strdup(v.driving_gauge) : NULL;
+    copy->path = myk10_bind_strdup(v.path ? v.path : "");
+    if (!copy->node_id || !copy->path || (v.driving_gauge && !copy->driving_gauge)) {
+        myk10_bind_village_free(copy);
+        *status = MYK10_ENOMEM;
+        return NULL;
+    }
+    return copy;
+}
+
+/* Entry k (1-based) of a per-level array, TIME_NONE outside 1..count. */
+static long long myk10_bind_time_at(const int64_t *times, size_t count, int k)
+{
+    return k >= 1 && (size_t)k <= count ? (long long)times[k - 1] : (long long)MYK10_TIME_NONE;
+}
+
+/*
+ * A CAP warning being assembled by the host, field by field by name (the
+ * hosts' field names are C's). The strings myk10_cap_warning points to
+ * are copies owned here, so nothing the host holds must outlive a call.
+ */
+#define MYK10_BIND_CAP_TEXT(field) { #field, offsetof(myk10_cap_warning, field) }
+static const struct {
+    const char *name;
+    size_t offset;
+} myk10_bind_cap_texts[] = {
+    MYK10_BIND_CAP_TEXT(identifier), MYK10_BIND_CAP_TEXT(sender),
+    MYK10_BIND_CAP_TEXT(references), MYK10_BIND_CAP_TEXT(language),
+    MYK10_BIND_CAP_TEXT(event), MYK10_BIND_CAP_TEXT(sender_name),
+    MYK10_BIND_CAP_TEXT(headline), MYK10_BIND_CAP_TEXT(description),
+    MYK10_BIND_CAP_TEXT(instruction), MYK10_BIND_CAP_TEXT(web),
+    MYK10_BIND_CAP_TEXT(contact), MYK10_BIND_CAP_TEXT(area_desc),
+    MYK10_BIND_CAP_TEXT(village_id), MYK10_BIND_CAP_TEXT(geocode_name),
+};
+#define MYK10_BIND_CAP_TEXTS (sizeof myk10_bind_cap_texts / sizeof myk10_bind_cap_texts[0])
+
+typedef struct CapWriterShadow {
+    myk10_cap_warning warning;
+    char *texts[MYK10_BIND_CAP_TEXTS];
+    myk10_cap_point *polygon;
+} CapWriterShadow;
+
+static void myk10_bind_cap_writer_free(CapWriterShadow *w)
+{
+    size_t i;
+    if (!w)
+        return;
+    for (i = 0; i < MYK10_BIND_CAP_TEXTS; i++)
+        free(w->texts[i]);
+    free(w->polygon);
+    free(w);
+}
+
+/* Times (int64) and int fields by name; ERANGE for an int field given a
+ * value beyond int. C's own validation rejects enumeration values it
+ * does not know. */
+static myk10_status myk10_bind_cap_set_number(myk10_cap_warning *w, const char *name,
+                                              long long value)
+{
+#define MYK10_BIND_IS(field) (strcmp(name, #field) == 0)
+    if (MYK10_BIND_IS(sent))
+        w->sent = value;
+    else if (MYK10_BIND_IS(onset))
+        w->onset = value;
+    else if (MYK10_BIND_IS(expires))
+        w->expires = value;
+    else if (value < INT_MIN || value > INT_MAX) {
+        myk10_clear_error();
+        return MYK10_ERANGE;
+    } else if (MYK10_BIND_IS(utc_offset_min))
+        w->utc_offset_min = (int)value;
+    else if (MYK10_BIND_IS(status))
+        w->status = (myk10_cap_status)value;
+    else if (MYK10_BIND_IS(msg_type))
+        w->msg_type = (myk10_cap_msg_type)value;
+    else if (MYK10_BIND_IS(severity))
+        w->cls.severity = (myk10_cap_severity)value;
+    else if (MYK10_BIND_IS(urgency))
+        w->cls.urgency = (myk10_cap_urgency)value;
+    else if (MYK10_BIND_IS(certainty))
+        w->cls.certainty = (myk10_cap_certainty)value;
+    else if (MYK10_BIND_IS(level))
+        w->level = (int)value;
+    else if (MYK10_BIND_IS(level_count))
+        w->level_count = (int)value;
+    else {
+        myk10_clear_error();
+        return MYK10_ENOTFOUND;
+    }
+#undef MYK10_BIND_IS
+    return MYK10_OK;
+}
+%}
+
+MYK10_SELF_CHECK(FloodForecastConfig)
+MYK10_SELF_CHECK(FloodForecasterShadow)
+MYK10_SELF_CHECK(FloodVillageForecast)
+MYK10_SELF_CHECK(CapClass)
+MYK10_SELF_CHECK(CapWriterShadow)
+
+/* A closed gauge or curve must not reach attach as NULL: that would detach. */
+%typemap(check) GaugeShadow *GAUGE, RatingCurveShadow *RATING {
+    if (!$1) {
+        myk10_clear_error();
+        MYK10_CHECK_FAIL(MYK10_EINVAL);
+    }
+}
+
+%constant int FLOOD_INFLOW_PERSIST = MYK10_FLOOD_INFLOW_PERSIST;
+%constant int FLOOD_INFLOW_TREND = MYK10_FLOOD_INFLOW_TREND;
+%constant int FLOOD_ENSEMBLE = MYK10_FLOOD_ENSEMBLE;
+%constant int CAP_ACTUAL = MYK10_CAP_ACTUAL;
+%constant int CAP_EXERCISE = MYK10_CAP_EXERCISE;
+%constant int CAP_SYSTEM = MYK10_CAP_SYSTEM;
+%constant int CAP_TEST = MYK10_CAP_TEST;
+%constant int CAP_DRAFT = MYK10_CAP_DRAFT;
+%constant int CAP_ALERT = MYK10_CAP_ALERT;
+%constant int CAP_UPDATE = MYK10_CAP_UPDATE;
+%constant int CAP_CANCEL = MYK10_CAP_CANCEL;
+%constant int CAP_EXTREME = MYK10_CAP_EXTREME;
+%constant int CAP_SEVERE = MYK10_CAP_SEVERE;
+%constant int CAP_MODERATE = MYK10_CAP_MODERATE;
+%constant int CAP_MINOR = MYK10_CAP_MINOR;
+%constant int CAP_SEVERITY_UNKNOWN = MYK10_CAP_SEVERITY_UNKNOWN;
+%constant int CAP_IMMEDIATE = MYK10_CAP_IMMEDIATE;
+%constant int CAP_EXPECTED = MYK10_CAP_EXPECTED;
+%constant int CAP_FUTURE = MYK10_CAP_FUTURE;
+%constant int CAP_PAST = MYK10_CAP_PAST;
+%constant int CAP_URGENCY_UNKNOWN = MYK10_CAP_URGENCY_UNKNOWN;
+%constant int CAP_OBSERVED = MYK10_CAP_OBSERVED;
+%constant int CAP_LIKELY = MYK10_CAP_LIKELY;
+%constant int CAP_POSSIBLE = MYK10_CAP_POSSIBLE;
+%constant int CAP_UNLIKELY = MYK10_CAP_UNLIKELY;
+%constant int CAP_CERTAINTY_UNKNOWN = MYK10_CAP_CERTAINTY_UNKNOWN;
+
+%extend FloodNetworkShadow {
+    /** Sets the discharge thresholds (packed doubles, m3/s) of a village node; empty clears them. */
+    void set_village_levels(const char *node_id, const uint8_t *BYTES, size_t BYTES_LEN,
+                            myk10_status *STATUS) {
+        size_t n = 0;
+        double *levels = myk10_bind_doubles_in(BYTES, BYTES_LEN, &n, STATUS);
+        if (*STATUS == MYK10_OK)
+            *STATUS = myk10_flood_network_set_village_levels($self, node_id, levels, n);
+        free(levels);
+    }
+    /** The thresholds of node `index` as packed doubles (empty when none are set). */
+    myk10_bind_bytes village_levels_packed(size_t index, myk10_status *STATUS) {
+        double levels[MYK10_ALERT_MAX_LEVELS];
+        size_t n = 0;
+        *STATUS = myk10_flood_network_village_levels(levels, &n, $self, index);
+        return myk10_bind_doubles_out(levels, *STATUS == MYK10_OK ? n : 0, STATUS);
+    }
+}
+
+/** Forecast settings (myk10_flood_forecast_config); the constructor applies the defaults. */
+typedef struct {
+    double dt_s;
+    long long horizon_s;
+    long long warmup_s;
+    double k_spread;
+    int inflow;
+} FloodForecastConfig;
+%extend FloodForecastConfig {
+    FloodForecastConfig(myk10_status *STATUS) {
+        FloodForecastConfig *config = (FloodForecastConfig *)myk10_bind_new(sizeof *config,
+                                                                            STATUS);
+        if (config)
+            myk10_flood_forecast_config_init(config);
+        return config;
+    }
+    ~FloodForecastConfig() {
+        free($self);
+    }
+}
+
+%nodefaultctor FloodVillageForecast;
+%nodefaultctor CapClass;
+
+/** One village's forecast (a copy of myk10_flood_village_forecast); per-level times by method. */
+%immutable;
+typedef struct {
+    size_t node_index;
+    const char *node_id;
+    size_t level_count;
+    double current_m3s;
+    double peak_m3s;
+    long long peak_time;
+    int current_level;
+    int max_level;
+    bool stale;
+    bool routed_only;
+    const char *driving_gauge;
+    const char *path;
+} FloodVillageForecast;
+
+/** CAP severity, urgency, certainty (CAP_* values). */
+typedef struct {
+    int severity;
+    int urgency;
+    int certainty;
+} CapClass;
+%mutable;
+
+%extend FloodVillageForecast {
+    ~FloodVillageForecast() {
+        myk10_bind_village_free($self);
+    }
+    /** When level k (1-based) is first reached, or TIME_NONE. */
+    long long level_time(int k) {
+        return myk10_bind_time_at($self->level_time, MYK10_ALERT_MAX_LEVELS, k);
+    }
+    /** level_time(k) minus the run's `now`, or TIME_NONE. */
+    long long warning_s(int k) {
+        return myk10_bind_time_at($self->warning_s, MYK10_ALERT_MAX_LEVELS, k);
+    }
+    /** level_time(k) minus the first raise upstream, or TIME_NONE. */
+    long long lead_won_s(int k) {
+        return myk10_bind_time_at($self->lead_won_s, MYK10_ALERT_MAX_LEVELS, k);
+    }
+    /** Arrival of max_level: quantile 1 (10 %), 2 (50 %) or 3 (90 %), or TIME_NONE. */
+    long long band(int q) {
+        return myk10_bind_time_at($self->band, 3, q);
+    }
+}
+
+%extend CapClass {
+    ~CapClass() {
+        free($self);
+    }
+}
+
+%newobject FloodForecasterShadow::village;
+
+/** A forecaster (myk10_flood_forecaster). Gauges and curves attached are borrowed. */
+%rename(FloodForecaster) FloodForecasterShadow;
+typedef struct {} FloodForecasterShadow;
+%extend FloodForecasterShadow {
+    /** `config` may be NULL (Java null) for the defaults. */
+    FloodForecasterShadow(FloodNetworkShadow *NETWORK, FloodForecastConfig *config,
+                          myk10_status *STATUS) {
+        myk10_flood_forecaster *f = NULL;
+        *STATUS = myk10_flood_forecaster_create(&f, NETWORK, config);
+        return *STATUS == MYK10_OK ? f : NULL;
+    }
+    ~FloodForecasterShadow() {
+        myk10_flood_forecaster_destroy($self);
+    }
+    /** Attaches a gauge and its curve to a gauge node; the caller keeps both alive. */
+    void attach(const char *node_id, GaugeShadow *GAUGE, RatingCurveShadow *RATING,
+                myk10_status *STATUS) {
+        *STATUS = myk10_flood_forecaster_attach_gauge($self, node_id, GAUGE, RATING);
+    }
+    void detach(const char *node_id, myk10_status *STATUS) {
+        *STATUS = myk10_flood_forecaster_attach_gauge($self, node_id, NULL, NULL);
+    }
+    void run(long long now, myk10_status *STATUS) {
+        *STATUS = myk10_flood_forecaster_run($self, (int64_t)now);
+    }
+    size_t village_count() { return myk10_flood_forecaster_village_count($self); }
+    /** A copy of village `index` of the last successful run (ESTATE before one). */
+    FloodVillageForecast *village(size_t index, myk10_status *STATUS) {
+        return myk10_bind_village_copy($self, index, STATUS);
+    }
+}
+
+%apply int { myk10_cap_severity, myk10_cap_urgency, myk10_cap_certainty };
+/** CAP text of a severity (CAP_EXTREME ...), e.g. "Severe". */
+const char *myk10_cap_severity_str(myk10_cap_severity severity);
+/** CAP text of an urgency (CAP_IMMEDIATE ...), e.g. "Immediate". */
+const char *myk10_cap_urgency_str(myk10_cap_urgency urgency);
+/** CAP text of a certainty (CAP_OBSERVED ...), e.g. "Likely". */
+const char *myk10_cap_certainty_str(myk10_cap_certainty certainty);
+
+%newobject myk10_bind_cap_classify;
+%{
+static CapClass *myk10_bind_cap_classify(int level, int level_count, bool reached,
+                                         long long warning_p10_s, long long warning_p50_s,
+                                         long long warning_p90_s, long long horizon_s,
+                                         myk10_status *status)
+{
+    myk10_cap_forecast f;
+    CapClass *out = (CapClass *)myk10_bind_new(sizeof *out, status);
+    if (!out)
+        return NULL;
+    f.level = level;
+    f.level_count = level_count;
+    f.reached = reached;
+    f.warning_p10_s = warning_p10_s;
+    f.warning_p50_s = warning_p50_s;
+    f.warning_p90_s = warning_p90_s;
+    f.horizon_s = horizon_s;
+    *status = myk10_cap_classify(out, &f);
+    if (*status != MYK10_OK) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+%}
+/** Severity, urgency and certainty of level k of n with its warning-time band (myk10_cap_classify). */
+CapClass *myk10_bind_cap_classify(int level, int level_count, bool reached,
+                                  long long warning_p10_s, long long warning_p50_s,
+                                  long long warning_p90_s, long long horizon_s,
+                                  myk10_status *STATUS);
+
+/** A CAP warning assembled field by field, then written (myk10_cap_write). */
+%rename(CapWriter) CapWriterShadow;
+typedef struct {} CapWriterShadow;
+%extend CapWriterShadow {
+    /** The defaults of myk10_cap_warning_init(). */
+    CapWriterShadow(myk10_status *STATUS) {
+        CapWriterShadow *w = (CapWriterShadow *)myk10_bind_new(sizeof *w, STATUS);
+        if (w)
+            myk10_cap_warning_init(&w->warning);
+        return w;
+    }
+    ~CapWriterShadow() {
+        myk10_bind_cap_writer_free($self);
+    }
+    /** Sets a text field by its C name (identifier, sender, ...); NULL or "" omits it. */
+    void set_text(const char *name, const char *value, myk10_status *STATUS) {
+        size_t i;
+        char *copy = NULL;
+        for (i = 0; i < MYK10_BIND_CAP_TEXTS && strcmp(name, myk10_bind_cap_texts[i].name); i++)
+            ;
+        if (i == MYK10_BIND_CAP_TEXTS) {
+            myk10_clear_error();
+            *STATUS = MYK10_ENOTFOUND;
+            return;
+        }
+        if (value && !(copy = myk10_bind_strdup(value))) {
+            *STATUS = MYK10_ENOMEM;
+            return;
+        }
+        free($self->texts[i]);
+        $self->texts[i] = copy;
+        *(const char **)((char *)&$self->warning + myk10_bind_cap_texts[i].offset) = copy;
+    }
+    /** Sets a time (sent, onset, expires; TIME_NONE omits) or an int field by its C name. */
+    void set_number(const char *name, long long value, myk10_status *STATUS) {
+        *STATUS = myk10_bind_cap_set_number(&$self->warning, name, value);
+    }
+    void set_circle(double lat, double lon, double radius_km) {
+        $self->warning.has_circle = true;
+        $self->warning.circle_center.lat = lat;
+        $self->warning.circle_center.lon = lon;
+        $self->warning.circle_radius_km = radius_km;
+    }
+    /** The polygon as packed doubles lat0, lon0, lat1, lon1, ... */
+    void set_polygon(const uint8_t *BYTES, size_t BYTES_LEN, myk10_status *STATUS) {
+        size_t n = 0, i;
+        double *v = myk10_bind_doubles_in(BYTES, BYTES_LEN, &n, STATUS);
+        myk10_cap_point *points = NULL;
+        if (*STATUS == MYK10_OK && n % 2 != 0) {
+            myk10_clear_error();
+            *STATUS = MYK10_EINVAL;
+        }
+        if (*STATUS == MYK10_OK && n > 0
+            && !(points = (myk10_cap_point *)malloc(n / 2 * sizeof *points)))
+            *STATUS = MYK10_ENOMEM;
+        if (*STATUS == MYK10_OK) {
+            for (i = 0; i < n / 2; i++) {
+                points[i].lat = v[2 * i];
+                points[i].lon = v[2 * i + 1];
+            }
+            free($self->polygon);
+            $self->polygon = points;
+            $self->warning.polygon = points;
+            $self->warning.polygon_count = n / 2;
+        }
+        free(v);
+    }
+    /** The CAP 1.2 document as UTF-8 bytes (validated first). */
+    myk10_bind_bytes write(myk10_status *STATUS) {
+        char *xml = NULL;
+        size_t size = 0;
+        *STATUS = myk10_cap_write(&xml, &size, &$self->warning);
+        return myk10_bind_owned_text(xml, size, STATUS);
+    }
+}

@@ -25,6 +25,8 @@
 %rename(toGeoJsonBytes) FloodNetworkShadow::to_geojson;
 %javamethodmodifiers FloodNetworkShadow::to_json "";
 %javamethodmodifiers FloodNetworkShadow::to_geojson "";
+%javamethodmodifiers FloodNetworkShadow::set_village_levels "";
+%javamethodmodifiers FloodNetworkShadow::village_levels_packed "";
 %typemap(javainterfaces) FloodNetworkShadow "AutoCloseable"
 %typemap(javacode) FloodNetworkShadow %{
   /** Frees the network; routers made from it stay usable. */
@@ -65,6 +67,24 @@
   /** Adds a pure-lag reach. */
   public void addLagReach(String id, String from, String to, double lengthM, double lagS) {
     addReach(id, from, to, lengthM, Myk10.FLOOD_LAG, lagS, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /**
+   * Sets the alert levels of a village node as discharges: level k at
+   * {@code thresholdsM3s[k-1]} (m&#179;/s, strictly increasing); empty clears them.
+   */
+  public void setVillageLevels(String nodeId, double[] thresholdsM3s) {
+    setVillageLevels(nodeId, Flood.pack(thresholdsM3s));
+  }
+
+  /** @return the discharge thresholds of a node (empty when none are set) */
+  public double[] villageLevels(String nodeId) {
+    return villageLevels(findNode(nodeId));
+  }
+
+  /** @return the discharge thresholds of node {@code index} */
+  public double[] villageLevels(long index) {
+    return Flood.unpack(villageLevelsPacked(index));
   }
 
   /** @return copies of the nodes, in the order added */
@@ -274,3 +294,93 @@ MYK10_JAVA_CLOSEABLE(FloodReachReport)
 MYK10_JAVA_CLOSEABLE(GaugeReading)
 MYK10_JAVA_CLOSEABLE(GaugeStatus)
 MYK10_JAVA_CLOSEABLE(GaugeForecast)
+
+/* Forecasts. The C forecaster borrows the attached gauges and curves. Java
+ * keeps them reachable while attached, and since close() frees a handle at
+ * once whatever refers to it, run() refuses (ESTATE) to run with one that
+ * was closed instead of letting C read freed memory. The SWIG-level methods
+ * are private; the public ones are synchronized like SessionTable's. */
+MYK10_JAVA_CLOSEABLE(FloodForecastConfig)
+%typemap(javaclassmodifiers) FloodVillageForecast "final class"
+%rename(attachNative) FloodForecasterShadow::attach;
+%rename(detachNative) FloodForecasterShadow::detach;
+%rename(runNative) FloodForecasterShadow::run;
+%javamethodmodifiers FloodForecasterShadow::attach "private";
+%javamethodmodifiers FloodForecasterShadow::detach "private";
+%javamethodmodifiers FloodForecasterShadow::run "private";
+%javamethodmodifiers FloodForecasterShadow::village "private";
+%typemap(javainterfaces) FloodForecasterShadow "AutoCloseable"
+%typemap(javacode) FloodForecasterShadow %{
+  private static final class Attachment {
+    final Gauge gauge;
+    final RatingCurve rating;
+
+    Attachment(Gauge gauge, RatingCurve rating) {
+      this.gauge = gauge;
+      this.rating = rating;
+    }
+  }
+
+  private final java.util.Map<String, Attachment> attached = new java.util.HashMap<>();
+  private long lastNow;
+
+  /** Frees the forecaster (not the gauges and curves attached). */
+  @Override
+  public void close() {
+    delete();
+  }
+
+  /** A forecaster with the default settings. */
+  public FloodForecaster(FloodNetwork network) {
+    this(network, null);
+  }
+
+  /**
+   * Attaches a gauge and its rating curve to the gauge node {@code nodeId},
+   * replacing any earlier one. Both are borrowed: keep them open while
+   * attached. ENOTFOUND for an unknown node, EINVAL for one that is not a gauge.
+   */
+  public synchronized void attach(String nodeId, Gauge gauge, RatingCurve rating) {
+    attachNative(nodeId, gauge, rating);
+    attached.put(nodeId, new Attachment(gauge, rating));
+  }
+
+  /** Removes the gauge of a gauge node: it routes from upstream again. */
+  public synchronized void detach(String nodeId) {
+    detachNative(nodeId);
+    attached.remove(nodeId);
+  }
+
+  /**
+   * Forecasts from {@code now} (seconds since the epoch). A run reads the
+   * attached gauges, which counts as writing to them. ESTATE if one of them
+   * or its curve was closed; ERANGE if the run leaves years 0000-9999.
+   * @return every village, in network order
+   */
+  public synchronized java.util.List<Flood.VillageForecast> run(long now) {
+    for (java.util.Map.Entry<String, Attachment> e : attached.entrySet()) {
+      if (Gauge.getCPtr(e.getValue().gauge) == 0 || RatingCurve.getCPtr(e.getValue().rating) == 0) {
+        throw new Myk10Exception(Status.ESTATE, "the gauge or rating curve attached to '"
+                                 + e.getKey() + "' was closed", -1);
+      }
+    }
+    runNative(now);
+    lastNow = now;
+    return villages();
+  }
+
+  /** @return the villages of the last successful run (ESTATE before one) */
+  public synchronized java.util.List<Flood.VillageForecast> villages() {
+    int n = (int) villageCount();
+    java.util.List<Flood.VillageForecast> out = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(Flood.VillageForecast.read(village(i), lastNow));
+    }
+    return out;
+  }
+%}
+
+/* CAP: the public face is Cap.java; these SWIG classes serve it. */
+%javamethodmodifiers myk10_bind_cap_classify "";
+%typemap(javaclassmodifiers) CapClass "final class"
+%typemap(javaclassmodifiers) CapWriterShadow "final class"

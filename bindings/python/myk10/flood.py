@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""River networks, flood routing and gauges.
+"""River networks, flood routing, gauges, village forecasts and CAP warnings.
 
 The Python face of ``include/myk10/flood.h``. Failures raise
 :class:`myk10.Error` subclasses whose message names the offending node,
@@ -17,8 +17,18 @@ reach or field (a JSON syntax error is :class:`myk10.MalformedError` with
     gauge.extend(readings)               # any iterable of (time, level) pairs
     gauge.status(now).alert_level
 
+    net.set_village_levels("village-mayen", (20.0, 40.0, 60.0, 80.0))   # m3/s
+    forecaster = flood.Forecaster(net, flood.ForecastConfig(horizon_s=6 * 3600))
+    forecaster.attach("pegel-mayen", gauge, rating)   # kept alive while attached
+    for village in forecaster.run(now):
+        village.max_level, village.level_time, village.band
+
+    xml = flood.CapWarning.for_village(village, 6 * 3600, identifier="...", sender="...",
+                                       area_desc="Mayen", circle=flood.CapCircle(50.33, 7.22, 1.5)
+                                       ).to_xml()
+
 Handles (:class:`Network`, :class:`Router`, :class:`RatingCurve`,
-:class:`Gauge`, :class:`AlertState`) free themselves; ``close()`` / ``with``
+:class:`Gauge`, :class:`AlertState`, :class:`Forecaster`) free themselves; ``close()`` / ``with``
 frees them at once. Results are plain values: lists of floats and frozen
 dataclasses (:class:`Node`, :class:`Reach`, :class:`ReachReport`,
 :class:`Reading`, :class:`GaugeStatus`, :class:`Forecast`, :class:`Gap`).
@@ -49,6 +59,9 @@ __all__ = [
     "RatingCurve", "AlertConfig", "AlertState",
     "GaugeConfig", "Gauge", "GaugeReading", "GaugeStatus", "Gap", "Forecast",
     "Reading", "parse_readings",
+    "Inflow", "ENSEMBLE", "ForecastConfig", "VillageForecast", "Forecaster",
+    "CapSeverity", "CapUrgency", "CapCertainty", "CapStatus", "CapMsgType", "CapClass",
+    "CapForecast", "cap_classify", "CapCircle", "CapWarning", "cap_write",
 ]
 
 #: "No time" (``MYK10_TIME_NONE``); results use ``None`` instead.
@@ -106,6 +119,13 @@ def _unpack(data: bytes) -> list[float]:
 
 def _time(value: int) -> int | None:
     return None if value == TIME_NONE else value
+
+
+def _fill(native, settings):
+    """Copies a settings dataclass into the SWIG struct with the same field names."""
+    for field in dataclasses.fields(settings):
+        setattr(native, field.name, getattr(settings, field.name))
+    return native
 
 
 # ---- networks -----------------------------------------------------------------
@@ -219,6 +239,17 @@ class Network(_Handle):
 
     def find_reach(self, id: str) -> int:
         return self._h.find_reach(id)
+
+    def set_village_levels(self, node_id: str, thresholds_m3s: Iterable[float]) -> None:
+        """Sets the alert levels of a village node as discharges: level k at
+        the k-th threshold (m³/s, strictly increasing, at most
+        ``ALERT_MAX_LEVELS``); an empty sequence clears them."""
+        self._h.set_village_levels(node_id, _pack(thresholds_m3s))
+
+    def village_levels(self, node: str | int) -> tuple[float, ...]:
+        """The discharge thresholds of a node, by id or index (``()`` if none)."""
+        index = self.find_node(node) if isinstance(node, str) else node
+        return tuple(_unpack(self._h.village_levels_packed(index)))
 
     @property
     def description(self) -> str:
@@ -518,9 +549,7 @@ class Gauge(_Handle):
                  settings: GaugeConfig | None = None) -> None:
         config = config or AlertConfig()
         settings = settings or GaugeConfig()
-        native = _core.GaugeConfig()
-        for field in dataclasses.fields(GaugeConfig):
-            setattr(native, field.name, getattr(settings, field.name))
+        native = _fill(_core.GaugeConfig(), settings)
         native.set_alerts(_pack(config.thresholds), config.hysteresis_m)
         super().__init__(_core.Gauge(id, native))
         self._alerts = config
@@ -604,3 +633,323 @@ def parse_readings(text: str, format: ReadingsFormat | int | str = ReadingsForma
     rl = _core.readings_parse(text, int(format))
     return [Reading(rl.gauge(i), rl.time(i), rl.level_m(i), rl.line(i))
             for i in range(rl.count())]
+
+
+# ---- forecasts -----------------------------------------------------------------------------
+
+
+class Inflow(enum.IntEnum):
+    """Future inflow at a gauge after its newest reading."""
+    PERSIST = _core.FLOOD_INFLOW_PERSIST  #: the last observed discharge
+    TREND = _core.FLOOD_INFLOW_TREND  #: the stage along its Theil–Sen rate of rise
+
+
+#: Members of the travel-time ensemble behind the uncertainty band.
+ENSEMBLE: int = _core.FLOOD_ENSEMBLE
+
+
+@dataclasses.dataclass(frozen=True)
+class ForecastConfig:
+    """Forecast settings (defaults of ``myk10_flood_forecast_config_init``)."""
+    dt_s: float = 300.0  #: routing step, s
+    horizon_s: int = 21600  #: how far past ``now``, s
+    warmup_s: int = 43200  #: routed before ``now`` from the observations, s
+    k_spread: float = 0.2  #: the ensemble scales every K and lag by 1 ± this
+    inflow: Inflow = Inflow.PERSIST
+
+
+@dataclasses.dataclass(frozen=True)
+class VillageForecast:
+    """One village's forecast (``myk10_flood_village_forecast``). Times are
+    ``int`` seconds since the epoch and durations ``int`` seconds, ``None``
+    where there is none (not within the horizon, unknown); the per-level
+    tuples have one entry per configured level, level k at index k−1."""
+    node_id: str
+    node_index: int
+    now: int  #: the time the run was for
+    level_count: int
+    current_m3s: float
+    peak_m3s: float
+    peak_time: int
+    current_level: int
+    max_level: int
+    level_time: tuple[int | None, ...]  #: first time level k is reached (``now`` if it is)
+    warning_s: tuple[int | None, ...]  #: level_time − now
+    lead_won_s: tuple[int | None, ...]  #: level_time − first raise of a gauge upstream
+    band: tuple[int | None, int | None, int | None]  #: 10/50/90 % arrival of max_level
+    stale: bool  #: an attached gauge upstream was stale at ``now``
+    routed_only: bool  #: a gauge node upstream had no valid reading: routed flow used
+    driving_gauge: str | None
+    path: str  #: node ids from driving_gauge down to the village, joined by " > "
+
+    @classmethod
+    def _from_core(cls, v, now: int) -> "VillageForecast":
+        def per_level(get):
+            return tuple(_time(get(k)) for k in range(1, v.level_count + 1))
+
+        return cls(v.node_id, v.node_index, now, v.level_count, v.current_m3s, v.peak_m3s,
+                   v.peak_time, v.current_level, v.max_level, per_level(v.level_time),
+                   per_level(v.warning_s), per_level(v.lead_won_s),
+                   tuple(_time(v.band(q)) for q in (1, 2, 3)), v.stale, v.routed_only,
+                   v.driving_gauge, v.path)
+
+
+class Forecaster(_Handle):
+    """Forecasts the alert level of every village of a network from the
+    gauges attached to its gauge nodes (``myk10_flood_forecaster``). It
+    copies what it needs, village thresholds included: the network may be
+    closed afterwards. ``config`` ``None`` means :class:`ForecastConfig()`.
+
+    C borrows the attached gauges and curves; the forecaster holds their
+    native objects while they are attached, so closing the :class:`Gauge`
+    or :class:`RatingCurve` wrapper cannot free them under it. A run reads
+    the gauges, which counts as writing to them: one thread at a time."""
+
+    __slots__ = ("config", "_attached", "_now")
+
+    def __init__(self, network: Network, config: ForecastConfig | None = None) -> None:
+        config = config or ForecastConfig()
+        super().__init__(_core.FloodForecaster(network._h,
+                                               _fill(_core.FloodForecastConfig(), config)))
+        self.config = config
+        self._attached: dict[str, tuple] = {}
+        self._now: int | None = None
+
+    def attach(self, node_id: str, gauge: Gauge | Iterable[Sequence],
+               rating: RatingCurve | Iterable[Sequence[float]]) -> Gauge:
+        """Attaches a gauge and its rating curve to the gauge node
+        ``node_id``, replacing any earlier one. ``gauge`` may instead be
+        readings (an iterable of ``(time, level)`` pairs), which fill a new
+        :class:`Gauge` named ``node_id`` with the default alert levels;
+        ``rating`` may be the segments of a new :class:`RatingCurve`.
+        Returns the gauge, to add readings to between runs."""
+        if not isinstance(gauge, Gauge):
+            readings, gauge = gauge, Gauge(node_id)
+            gauge.extend(readings)
+        if not isinstance(rating, RatingCurve):
+            rating = RatingCurve(rating)
+        self._h.attach(node_id, gauge._h, rating._h)
+        self._attached[node_id] = (gauge._h, rating._h)
+        return gauge
+
+    def detach(self, node_id: str) -> None:
+        """Removes the gauge of a gauge node: it routes from upstream again."""
+        self._h.detach(node_id)
+        self._attached.pop(node_id, None)
+
+    def run(self, now: int) -> list[VillageForecast]:
+        """Forecasts from ``now`` (``config.warmup_s`` before it to
+        ``config.horizon_s`` after it); returns every village in network
+        order. :class:`myk10.RangeError` if that span leaves years 0000–9999."""
+        self._now = None
+        self._h.run(now)
+        self._now = now
+        return self.villages()
+
+    def villages(self) -> list[VillageForecast]:
+        """The villages of the last successful run (:class:`myk10.StateError`
+        before one, or after a failed one)."""
+        h = self._h
+        return [VillageForecast._from_core(h.village(i), self._now)
+                for i in range(h.village_count())]
+
+    def __len__(self) -> int:
+        """The number of village nodes."""
+        return self._h.village_count()
+
+
+# ---- CAP 1.2 warnings ------------------------------------------------------------------------
+
+
+class _CapText(enum.IntEnum):
+    """A CAP qualifier whose ``str()`` / ``text`` is its CAP spelling."""
+
+    @property
+    def text(self) -> str:
+        return self._cap_text(int(self))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CapSeverity(_CapText):
+    """``<severity>``, most severe first as in CAP."""
+    _cap_text = staticmethod(_core.cap_severity_str)
+    EXTREME = _core.CAP_EXTREME
+    SEVERE = _core.CAP_SEVERE
+    MODERATE = _core.CAP_MODERATE
+    MINOR = _core.CAP_MINOR
+    UNKNOWN = _core.CAP_SEVERITY_UNKNOWN
+
+
+class CapUrgency(_CapText):
+    """``<urgency>``."""
+    _cap_text = staticmethod(_core.cap_urgency_str)
+    IMMEDIATE = _core.CAP_IMMEDIATE
+    EXPECTED = _core.CAP_EXPECTED
+    FUTURE = _core.CAP_FUTURE
+    PAST = _core.CAP_PAST
+    UNKNOWN = _core.CAP_URGENCY_UNKNOWN
+
+
+class CapCertainty(_CapText):
+    """``<certainty>``."""
+    _cap_text = staticmethod(_core.cap_certainty_str)
+    OBSERVED = _core.CAP_OBSERVED
+    LIKELY = _core.CAP_LIKELY
+    POSSIBLE = _core.CAP_POSSIBLE
+    UNLIKELY = _core.CAP_UNLIKELY
+    UNKNOWN = _core.CAP_CERTAINTY_UNKNOWN
+
+
+class CapStatus(enum.IntEnum):
+    """``<status>`` of an alert."""
+    ACTUAL = _core.CAP_ACTUAL
+    EXERCISE = _core.CAP_EXERCISE
+    SYSTEM = _core.CAP_SYSTEM
+    TEST = _core.CAP_TEST
+    DRAFT = _core.CAP_DRAFT
+
+
+class CapMsgType(enum.IntEnum):
+    """``<msgType>`` of an alert (Update and Cancel need ``references``)."""
+    ALERT = _core.CAP_ALERT
+    UPDATE = _core.CAP_UPDATE
+    CANCEL = _core.CAP_CANCEL
+
+
+@dataclasses.dataclass(frozen=True)
+class CapClass:
+    """The three mandatory qualifiers of a CAP ``<info>`` block."""
+    severity: CapSeverity = CapSeverity.UNKNOWN
+    urgency: CapUrgency = CapUrgency.UNKNOWN
+    certainty: CapCertainty = CapCertainty.UNKNOWN
+
+
+@dataclasses.dataclass(frozen=True)
+class CapForecast:
+    """What :func:`cap_classify` needs: level k of n, whether it is already
+    reached, and the warning time (s from issue to arrival) as 10/50/90 %
+    quantiles; a quantile beyond ``horizon_s`` means "not within it"."""
+    level: int
+    level_count: int
+    reached: bool = False
+    warning_p10_s: int = 0
+    warning_p50_s: int = 0
+    warning_p90_s: int = 0
+    horizon_s: int = 21600
+
+    @classmethod
+    def from_village(cls, village: VillageForecast, horizon_s: int) -> "CapForecast":
+        """The highest level ``village`` reaches, read as the ``myk10 flood
+        cap`` command reads it: the forecast arrival is the median, the
+        ensemble band the early and late bounds (the late one the horizon
+        when the band runs past it). ValueError if it reaches no level."""
+        k = village.max_level
+        if k < 1:
+            raise ValueError(f"village '{village.node_id}' reaches no alert level")
+        reached = village.current_level >= k
+        p50 = 0 if reached else village.warning_s[k - 1]
+        early, _, late = village.band
+        p10 = p50 if early is None else early - village.now
+        p90 = horizon_s if late is None else late - village.now
+        return cls(k, village.level_count, reached, min(p10, p50), p50, max(p90, p50),
+                   horizon_s)
+
+
+def cap_classify(forecast: CapForecast) -> CapClass:
+    """CAP severity, urgency and certainty of a forecast by the table in
+    flood.h. :class:`myk10.RangeError` naming the field for bad input."""
+    f = forecast
+    c = _core.cap_classify(f.level, f.level_count, f.reached, f.warning_p10_s, f.warning_p50_s,
+                           f.warning_p90_s, f.horizon_s)
+    return CapClass(CapSeverity(c.severity), CapUrgency(c.urgency), CapCertainty(c.certainty))
+
+
+@dataclasses.dataclass(frozen=True)
+class CapCircle:
+    lat: float
+    lon: float
+    radius_km: float
+
+
+@dataclasses.dataclass(frozen=True)
+class CapWarning:
+    """One village warning, the input of :func:`cap_write`
+    (``myk10_cap_warning``). Optional texts are ``None`` when absent; times
+    are ``int`` seconds since the epoch, written at ``utc_offset_min``. The
+    area needs a ``circle`` or a ``polygon`` (closed ring of (lat, lon))."""
+    identifier: str
+    sender: str
+    sent: int
+    event: str
+    area_desc: str
+    classification: CapClass = CapClass()
+    circle: CapCircle | None = None
+    polygon: tuple[tuple[float, float], ...] = ()
+    utc_offset_min: int = 0
+    status: CapStatus = CapStatus.ACTUAL
+    msg_type: CapMsgType = CapMsgType.ALERT
+    references: str | None = None
+    language: str | None = None  #: None means "de-DE"
+    level: int = 0  #: parameter alertLevel; 0 omits it
+    level_count: int = 0  #: parameter alertLevelCount; 0 omits it
+    onset: int | None = None
+    expires: int | None = None
+    sender_name: str | None = None
+    headline: str | None = None
+    description: str | None = None
+    instruction: str | None = None
+    web: str | None = None
+    contact: str | None = None
+    village_id: str | None = None  #: written as <geocode> named geocode_name
+    geocode_name: str | None = None  #: None means "village"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "polygon", tuple(tuple(p) for p in self.polygon))
+
+    @classmethod
+    def for_village(cls, village: VillageForecast, horizon_s: int, *, identifier: str,
+                    sender: str, area_desc: str, event: str = "Hochwasser",
+                    **fields) -> "CapWarning":
+        """A warning of the highest level ``village`` reaches, issued at the
+        run's ``now``: level, level count, onset (its arrival), village id
+        and the classification of :meth:`CapForecast.from_village` are
+        filled in; ``fields`` sets the rest (``circle=``, ``headline=``, ...)."""
+        forecast = CapForecast.from_village(village, horizon_s)
+        k = forecast.level
+        derived = dict(classification=cap_classify(forecast), level=k,
+                       level_count=village.level_count, onset=village.level_time[k - 1],
+                       village_id=village.node_id)
+        return cls(identifier, sender, village.now, event, area_desc, **{**derived, **fields})
+
+    def to_xml(self) -> str:
+        return cap_write(self)
+
+
+_CAP_TEXTS = ("identifier", "sender", "references", "language", "event", "sender_name",
+              "headline", "description", "instruction", "web", "contact", "area_desc",
+              "village_id", "geocode_name")
+# Integers (enumerations included) and times, where None is "omitted".
+_CAP_NUMBERS = ("sent", "onset", "expires", "utc_offset_min", "status", "msg_type", "level",
+                "level_count")
+
+
+def cap_write(warning: CapWarning) -> str:
+    """``warning`` as one CAP 1.2 ``<alert>`` document (validated first;
+    :class:`myk10.InvalidArgumentError` or :class:`myk10.RangeError`
+    naming the field)."""
+    w = _core.CapWriter()
+    for name in _CAP_TEXTS:
+        w.set_text(name, getattr(warning, name) or "")
+    for name in _CAP_NUMBERS:
+        value = getattr(warning, name)
+        w.set_number(name, TIME_NONE if value is None else int(value))
+    for name in ("severity", "urgency", "certainty"):
+        w.set_number(name, int(getattr(warning.classification, name)))
+    if warning.circle is not None:
+        c = warning.circle
+        w.set_circle(c.lat, c.lon, c.radius_km)
+    if warning.polygon:
+        w.set_polygon(_pack(x for point in warning.polygon for x in point))
+    return w.write().decode("utf-8")

@@ -39,22 +39,6 @@ NOT_BOUND = {
     "myk10_alert_config_init4": "flood.AlertConfig takes the thresholds directly",
     "myk10_gauge_config_init": "flood.GaugeConfig carries the defaults; core.GaugeConfig() calls it",
     "myk10_readings_parse": "C's callback form; flood.parse_readings returns every record",
-    # flood.h "Forecast and warnings" (forecaster, CAP): being written, bound later
-    "myk10_flood_forecast_config_init": "not bound yet",
-    "myk10_flood_network_set_village_levels": "not bound yet",
-    "myk10_flood_network_village_levels": "not bound yet",
-    "myk10_flood_forecaster_create": "not bound yet",
-    "myk10_flood_forecaster_destroy": "not bound yet",
-    "myk10_flood_forecaster_attach_gauge": "not bound yet",
-    "myk10_flood_forecaster_run": "not bound yet",
-    "myk10_flood_forecaster_village_count": "not bound yet",
-    "myk10_flood_forecaster_village": "not bound yet",
-    "myk10_cap_classify": "not bound yet",
-    "myk10_cap_severity_str": "not bound yet",
-    "myk10_cap_urgency_str": "not bound yet",
-    "myk10_cap_certainty_str": "not bound yet",
-    "myk10_cap_warning_init": "not bound yet",
-    "myk10_cap_write": "not bound yet",
 }
 
 # C functions reached as something other than myk10.<name without myk10_>:
@@ -177,6 +161,21 @@ BOUND_AS = {
     "myk10_gauge_get_status": "flood.Gauge.status",
     "myk10_gauge_time_to_threshold": "flood.Gauge.time_to_threshold",
     "myk10_readings_parse_array": "flood.parse_readings",
+    "myk10_flood_forecast_config_init": "core.FloodForecastConfig",
+    "myk10_flood_network_set_village_levels": "flood.Network.set_village_levels",
+    "myk10_flood_network_village_levels": "flood.Network.village_levels",
+    "myk10_flood_forecaster_create": "flood.Forecaster",
+    "myk10_flood_forecaster_destroy": "flood.Forecaster.close",
+    "myk10_flood_forecaster_attach_gauge": "flood.Forecaster.attach",
+    "myk10_flood_forecaster_run": "flood.Forecaster.run",
+    "myk10_flood_forecaster_village_count": "flood.Forecaster.__len__",
+    "myk10_flood_forecaster_village": "flood.Forecaster.villages",
+    "myk10_cap_classify": "flood.cap_classify",
+    "myk10_cap_severity_str": "flood.CapSeverity.text.fget",
+    "myk10_cap_urgency_str": "flood.CapUrgency.text.fget",
+    "myk10_cap_certainty_str": "flood.CapCertainty.text.fget",
+    "myk10_cap_warning_init": "core.CapWriter",
+    "myk10_cap_write": "flood.cap_write",
 }
 
 DECLARATION = re.compile(r"^MYK10_API\b[^;(]*?\b(myk10_\w+)\s*\(", re.MULTILINE)

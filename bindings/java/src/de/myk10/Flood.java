@@ -5,12 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The flood module's functions and value classes. The handles are
  * {@link FloodNetwork}, {@link FloodRouter}, {@link RatingCurve},
- * {@link Gauge} (with {@link GaugeConfig}) and {@link AlertState}, all
- * {@code AutoCloseable}; constants are {@code Myk10.FLOOD_*},
+ * {@link Gauge} (with {@link GaugeConfig}), {@link AlertState} and
+ * {@link FloodForecaster} (with {@link FloodForecastConfig}), all
+ * {@code AutoCloseable}; CAP warnings are in {@link Cap}; constants are {@code Myk10.FLOOD_*},
  * {@code Myk10.READING_*}, {@code Myk10.CROSSING_*}, {@code Myk10.READINGS_*}.
  */
 public final class Flood {
@@ -96,6 +98,102 @@ public final class Flood {
         @Override
         public String toString() {
             return "Reading(" + gauge + ", " + time + ", " + levelM + ")";
+        }
+    }
+
+    /**
+     * One village's forecast from {@link FloodForecaster#run} (a copy). Times
+     * are seconds since the epoch, durations seconds; a time or duration
+     * that does not exist (not within the horizon, unknown) is an empty
+     * {@code OptionalLong}.
+     */
+    public static final class VillageForecast {
+        public final String nodeId;
+        public final int nodeIndex;
+        /** the time the run was for */
+        public final long now;
+        /** levels configured for the village (0: levels stay 0, flows are still given) */
+        public final int levelCount;
+        public final double currentM3s;
+        public final double peakM3s;
+        public final long peakTime;
+        public final int currentLevel;
+        public final int maxLevel;
+        /** an attached gauge upstream was stale at {@code now} */
+        public final boolean stale;
+        /** a gauge node upstream had no valid reading: the routed flow was used */
+        public final boolean routedOnly;
+        /** the upstream gauge node driving the forecast, or {@code null} */
+        public final String drivingGauge;
+        /** node ids from the driving gauge down to the village, joined by " &gt; " */
+        public final String path;
+        private final long[] levelTime;
+        private final long[] warningS;
+        private final long[] leadWonS;
+        private final long[] band;
+
+        private VillageForecast(FloodVillageForecast v, long now) {
+            nodeId = v.getNodeId();
+            nodeIndex = (int) v.getNodeIndex();
+            this.now = now;
+            levelCount = (int) v.getLevelCount();
+            currentM3s = v.getCurrentM3s();
+            peakM3s = v.getPeakM3s();
+            peakTime = v.getPeakTime();
+            currentLevel = v.getCurrentLevel();
+            maxLevel = v.getMaxLevel();
+            stale = v.getStale();
+            routedOnly = v.getRoutedOnly();
+            drivingGauge = v.getDrivingGauge();
+            path = v.getPath();
+            levelTime = new long[levelCount];
+            warningS = new long[levelCount];
+            leadWonS = new long[levelCount];
+            for (int k = 1; k <= levelCount; k++) {
+                levelTime[k - 1] = v.levelTime(k);
+                warningS[k - 1] = v.warningS(k);
+                leadWonS[k - 1] = v.leadWonS(k);
+            }
+            band = new long[] {v.band(1), v.band(2), v.band(3)};
+        }
+
+        /** Copies a record of the SWIG layer and frees it. */
+        static VillageForecast read(FloodVillageForecast v, long now) {
+            try {
+                return new VillageForecast(v, now);
+            } finally {
+                v.delete();
+            }
+        }
+
+        /** @return when level k (1-based) is first reached: {@code now} if it already is */
+        public OptionalLong levelTime(int k) {
+            return at(levelTime, k - 1);
+        }
+
+        /** @return levelTime(k) minus {@code now} */
+        public OptionalLong warningS(int k) {
+            return at(warningS, k - 1);
+        }
+
+        /** @return levelTime(k) minus the first raise of a gauge upstream (lead time won) */
+        public OptionalLong leadWonS(int k) {
+            return at(leadWonS, k - 1);
+        }
+
+        /** @return arrival of maxLevel: i = 0 (10 %), 1 (50 %) or 2 (90 % of the ensemble) */
+        public OptionalLong band(int i) {
+            return at(band, i);
+        }
+
+        private static OptionalLong at(long[] times, int i) {
+            return i < 0 || i >= times.length || times[i] == Myk10.TIME_NONE
+                ? OptionalLong.empty() : OptionalLong.of(times[i]);
+        }
+
+        @Override
+        public String toString() {
+            return "VillageForecast(" + nodeId + ", level " + maxLevel + "/" + levelCount + ")";
         }
     }
 
