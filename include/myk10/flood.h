@@ -1252,6 +1252,21 @@ typedef struct myk10_cap_forecast {
 } myk10_cap_forecast;
 
 /**
+ * Fills a ::myk10_cap_forecast for the highest level a village forecast
+ * expects (`max_level`), as issued at `issued` (normally the run's `now`):
+ * the median warning time is that level's warning time, the 10 % and 90 %
+ * bounds come from the ensemble band (a bound the band leaves open is the
+ * median, or the horizon for the late bound), all 0 when already reached.
+ * @param forecast  from myk10_flood_forecaster_village().
+ * @param horizon_s the forecaster's horizon (myk10_flood_forecast_config).
+ * @return MYK10_OK; MYK10_EINVAL for NULL; MYK10_ERANGE when the village
+ *         expects no level (max_level 0) or horizon_s is not positive.
+ */
+MYK10_API myk10_status myk10_cap_forecast_of_village(myk10_cap_forecast *out,
+                                                     const myk10_flood_village_forecast *forecast,
+                                                     int64_t issued, int64_t horizon_s);
+
+/**
  * Maps a village forecast to CAP severity, urgency and certainty by the
  * table in this file's description.
  * @param out      receives the classification.
