@@ -7,7 +7,8 @@
 
 char *cli_read_file(const char *path, size_t *out_size)
 {
-    FILE *file = fopen(path, "rb");
+    bool from_stdin = strcmp(path, "-") == 0;
+    FILE *file = from_stdin ? stdin : fopen(path, "rb");
     if (!file) {
         fprintf(stderr, "myk10: MYK10_EIO: cannot open %s\n", path);
         return NULL;
@@ -23,7 +24,8 @@ char *cli_read_file(const char *path, size_t *out_size)
             text = bigger;
         }
     }
-    fclose(file);
+    if (!from_stdin)
+        fclose(file);
     if (!text) {
         fprintf(stderr, "myk10: MYK10_ENOMEM: %s is too large\n", path);
         return NULL;
