@@ -891,7 +891,10 @@ MYK10_API myk10_status myk10_readings_parse_array(myk10_reading_record **out,
  *
  * A ::myk10_flood_forecaster turns the gauges of a network into warnings
  * for its villages. Each run routes the network from `now − warmup` to
- * `now + horizon` on a fixed step Δt:
+ * `now + horizon` on a fixed step Δt. The grid is aligned to whole multiples
+ * of Δt since the epoch: it starts at ⌊(now − warmup)/Δt⌋·Δt, so runs whose
+ * `now` lie in the same step of Δt share it, and a `now` between two grid
+ * points reads the flows there by linear interpolation.
  *
  * - **Substitution** (as RAPID does): at a gauge node whose attached
  *   ::myk10_gauge has a valid reading (at least one accepted reading, not
@@ -930,6 +933,20 @@ MYK10_API myk10_status myk10_readings_parse_array(myk10_reading_record **out,
  *   members' arrival times (a member that does not reach the level within
  *   the horizon counts as infinitely late). The band covers travel-time
  *   error only, not the error of the future inflow.
+ *
+ * - **Incremental runs**: only nodes at or below a gauge node vary in time
+ *   (the rest is steady and summed once at creation). The forecaster keeps
+ *   the outflow series of those reaches, and a run recomputes a gauge's
+ *   inflow series only when its readings, its attachment, its staleness or
+ *   the readings at or before `now` changed; it then re-routes just the
+ *   reaches below gauges whose series changed, stopping below a substituted
+ *   gauge whose own series did not change, and re-reads the villages
+ *   (all of them when `now` moved, those below a re-routed reach otherwise).
+ *   A run whose grid starts at a new point (`now` moved into another step
+ *   of Δt) or the first run routes everything. The results are bit for bit
+ *   those of a fresh forecaster; myk10_flood_forecaster_run_stats() tells
+ *   what a run did. Memory: ::MYK10_FLOOD_ENSEMBLE × (grid points) doubles
+ *   per reach at or below a gauge node.
  *
  * Gauges and rating curves are borrowed: they must outlive the forecaster
  * (or be detached). myk10_flood_forecaster_run() reads the gauges (which
@@ -1028,11 +1045,31 @@ MYK10_API myk10_status myk10_flood_forecaster_attach_gauge(myk10_flood_forecaste
  *         warm-up or plus the horizon leaves years 0000–9999. The results
  *         of a failed run are cleared (village count stays, every village
  *         reads "not run": myk10_flood_forecaster_village() returns MYK10_ESTATE).
- * Performance: no allocation; (warm-up + horizon)/Δt steps times
- * ::MYK10_FLOOD_ENSEMBLE passes over the internal segments.
+ * Performance: no allocation; a full run costs (warm-up + horizon)/Δt
+ * steps times ::MYK10_FLOOD_ENSEMBLE passes over the internal segments of
+ * the reaches at or below a gauge node; an incremental run only those below
+ * the gauges that changed.
  */
 MYK10_API myk10_status myk10_flood_forecaster_run(myk10_flood_forecaster *forecaster,
                                                   int64_t now);
+
+/** What the last run of a forecaster did (see "Incremental runs"). */
+typedef struct myk10_flood_run_stats {
+    bool full;                /**< routed everything: the first run, or a new grid */
+    size_t gauges_refreshed;  /**< gauge series recomputed from their readings */
+    size_t gauges_changed;    /**< of those, series (or validity) that changed; all on a full run */
+    size_t reaches_routed;    /**< reaches re-routed, each for every member over the grid */
+    size_t reaches_varying;   /**< reaches at or below a gauge node: what a full run routes */
+    size_t villages_observed; /**< villages whose crossings were recomputed */
+} myk10_flood_run_stats;
+
+/**
+ * Reads what the last successful run did.
+ * @return MYK10_OK; MYK10_EINVAL for NULL; MYK10_ESTATE before the first
+ *         successful run or after a failed one.
+ */
+MYK10_API myk10_status myk10_flood_forecaster_run_stats(myk10_flood_run_stats *out,
+                                                        const myk10_flood_forecaster *forecaster);
 
 /** Number of village nodes, in network order (0 for NULL). */
 MYK10_API size_t myk10_flood_forecaster_village_count(const myk10_flood_forecaster *forecaster);
@@ -1213,6 +1250,21 @@ typedef struct myk10_cap_forecast {
     int64_t warning_p90_s;  /**< late bound of the warning time, s */
     int64_t horizon_s;      /**< forecast horizon from issue time, s (> 0) */
 } myk10_cap_forecast;
+
+/**
+ * Fills a ::myk10_cap_forecast for the highest level a village forecast
+ * expects (`max_level`), as issued at `issued` (normally the run's `now`):
+ * the median warning time is that level's warning time, the 10 % and 90 %
+ * bounds come from the ensemble band (a bound the band leaves open is the
+ * median, or the horizon for the late bound), all 0 when already reached.
+ * @param forecast  from myk10_flood_forecaster_village().
+ * @param horizon_s the forecaster's horizon (myk10_flood_forecast_config).
+ * @return MYK10_OK; MYK10_EINVAL for NULL; MYK10_ERANGE when the village
+ *         expects no level (max_level 0) or horizon_s is not positive.
+ */
+MYK10_API myk10_status myk10_cap_forecast_of_village(myk10_cap_forecast *out,
+                                                     const myk10_flood_village_forecast *forecast,
+                                                     int64_t issued, int64_t horizon_s);
 
 /**
  * Maps a village forecast to CAP severity, urgency and certainty by the

@@ -260,28 +260,6 @@ static int parse_forecast_args(forecast_args *a, const char *command, int argc, 
     return CLI_EXIT_OK;
 }
 
-/* Feeds the readings file (CSV with header, or JSON lines) to the gauges. */
-static int feed_readings_file(cli_flood *flood, const char *path, int64_t now)
-{
-    size_t size, count = 0;
-    char *text = cli_read_file(path, &size);
-    if (!text)
-        return CLI_EXIT_FAILED;
-    myk10_readings_format format = text[strspn(text, " \t\r\n")] == '{' ? MYK10_READINGS_JSONL
-                                                                          : MYK10_READINGS_CSV;
-    myk10_reading_record *records = NULL;
-    myk10_status status = myk10_readings_parse_array(&records, &count, text, size, format);
-    free(text);
-    for (size_t i = 0; status == MYK10_OK && i < count; i++) {
-        myk10_gauge *gauge = cli_flood_gauge_of(flood, records[i].gauge);
-        myk10_reading_outcome outcome;
-        if (gauge && records[i].time <= now)
-            status = myk10_gauge_add(gauge, &outcome, records[i].time, records[i].level_m, now);
-    }
-    myk10_free(records);
-    return status == MYK10_OK ? CLI_EXIT_OK : cli_report(status);
-}
-
 static int prepare_forecast(cli_flood *flood, const forecast_args *a)
 {
     myk10_flood_forecast_config config;
@@ -292,7 +270,7 @@ static int prepare_forecast(cli_flood *flood, const forecast_args *a)
         config.inflow = MYK10_FLOOD_INFLOW_TREND;
     int result = cli_flood_load(flood, a->network, a->gauges, &config);
     if (result == CLI_EXIT_OK)
-        result = feed_readings_file(flood, a->readings, a->now);
+        result = cli_flood_feed_readings(flood, a->readings, a->now);
     if (result == CLI_EXIT_OK) {
         myk10_status status = myk10_flood_forecaster_run(flood->forecaster, a->now);
         if (status != MYK10_OK)

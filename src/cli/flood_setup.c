@@ -7,7 +7,8 @@
 
 char *cli_read_file(const char *path, size_t *out_size)
 {
-    FILE *file = fopen(path, "rb");
+    bool from_stdin = strcmp(path, "-") == 0;
+    FILE *file = from_stdin ? stdin : fopen(path, "rb");
     if (!file) {
         fprintf(stderr, "myk10: MYK10_EIO: cannot open %s\n", path);
         return NULL;
@@ -23,7 +24,8 @@ char *cli_read_file(const char *path, size_t *out_size)
             text = bigger;
         }
     }
-    fclose(file);
+    if (!from_stdin)
+        fclose(file);
     if (!text) {
         fprintf(stderr, "myk10: MYK10_ENOMEM: %s is too large\n", path);
         return NULL;
@@ -189,12 +191,10 @@ myk10_status cli_flood_cap(char **out_xml, size_t *out_len, const cli_flood *flo
     if (status != MYK10_OK)
         return status;
     bool reached = v->current_level >= k;
-    /* Without a band (level already reached), every quantile is the arrival. */
-    int64_t p50 = reached ? 0 : v->warning_s[k - 1];
-    int64_t p10 = v->band[0] != MYK10_TIME_NONE ? v->band[0] - issued : p50;
-    int64_t p90 = v->band[2] != MYK10_TIME_NONE ? v->band[2] - issued : flood->config.horizon_s;
-    myk10_cap_forecast f = { k, (int)v->level_count, reached, p10 < p50 ? p10 : p50, p50,
-                             p90 > p50 ? p90 : p50, flood->config.horizon_s };
+    myk10_cap_forecast f;
+    status = myk10_cap_forecast_of_village(&f, v, issued, flood->config.horizon_s);
+    if (status != MYK10_OK)
+        return status;
     myk10_cap_warning w;
     myk10_cap_warning_init(&w);
     snprintf(headline, sizeof headline, "Hochwasser: Meldestufe %d für %s %s", k,

@@ -53,4 +53,10 @@ myk10_status cli_flood_cap(char **out_xml, size_t *out_len, const cli_flood *flo
  * stderr) on failure. */
 char *cli_read_file(const char *path, size_t *out_size);
 
+/* Feeds the gauge readings in `path` ("-" for stdin) that are not after
+ * `now`: CSV with header, JSON lines, or `myk10 frame decode` verdicts (their
+ * water_level measurements, the device naming the gauge). Readings for
+ * unknown gauges are skipped. Returns a CLI_EXIT_* code. */
+int cli_flood_feed_readings(cli_flood *flood, const char *path, int64_t now);
+
 #endif /* MYK10_CLI_FLOOD_SETUP_H */

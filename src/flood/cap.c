@@ -58,6 +58,29 @@ const char *myk10_cap_certainty_str(myk10_cap_certainty certainty)
 
 #define HOUR_S INT64_C(3600)
 
+myk10_status myk10_cap_forecast_of_village(myk10_cap_forecast *out,
+                                           const myk10_flood_village_forecast *v, int64_t issued,
+                                           int64_t horizon_s)
+{
+    if (!out || !v)
+        return myk10__fail(MYK10_EINVAL, "cap: out or forecast is NULL");
+    if (v->max_level < 1)
+        return myk10__fail(MYK10_ERANGE, "cap: village '%s' expects no alert level",
+                           v->node_id ? v->node_id : "");
+    if (horizon_s <= 0)
+        return myk10__fail(MYK10_ERANGE, "cap: horizon_s %lld must be > 0",
+                           (long long)horizon_s);
+    int k = v->max_level;
+    bool reached = v->current_level >= k;
+    /* without a band (a level already reached) every quantile is the arrival */
+    int64_t p50 = reached ? 0 : v->warning_s[k - 1];
+    int64_t p10 = v->band[0] != MYK10_TIME_NONE ? v->band[0] - issued : p50;
+    int64_t p90 = v->band[2] != MYK10_TIME_NONE ? v->band[2] - issued : horizon_s;
+    *out = (myk10_cap_forecast){ k, (int)v->level_count, reached, p10 < p50 ? p10 : p50, p50,
+                                 p90 > p50 ? p90 : p50, horizon_s };
+    return MYK10_OK;
+}
+
 myk10_status myk10_cap_classify(myk10_cap_class *out, const myk10_cap_forecast *f)
 {
     if (!out || !f)

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Forecast and warnings: route gauges' observations forward to the villages.
+ * Forecast and warnings: creation of the forecaster.
  *
  * The forecaster keeps its own compact copy of the network in topological
  * order (each reach after every reach that ends at its upstream node) and,
- * per ensemble member, a plan and a state per reach:
+ * per ensemble member, a plan per reach:
  *   Muskingum: N identical sub-reaches × S time sub-steps with non-negative
- *              coefficients; state = inflow and outflow of each sub-reach.
+ *              coefficients;
  *   Lag:       a ring of the last m+2 inflows, O = (1−f)·I[j−m] + f·I[j−m−1].
+ * Only the nodes at or below a gauge node vary in time; everything else is
+ * steady and summed once here. The outflow series of every varying reach is
+ * kept so that a run can re-route just the branches whose gauges changed.
  * Everything is allocated at creation; a run only fills arrays.
  */
 #include <math.h>
@@ -101,32 +104,23 @@ void myk10_flood_forecaster_destroy(myk10_flood_forecaster *f)
         myk10__free(f->g[i].series);
     for (size_t i = 0; f->v_path && i < f->village_count; i++)
         myk10__free(f->v_path[i]);
-    for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++) {
+    for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++)
         myk10__free(f->member[m].plan);
-        myk10__free(f->member[m].s_in);
-        myk10__free(f->member[m].s_out);
-    }
-    myk10__free(f->node_id);
-    myk10__free(f->kind);
-    myk10__free(f->baseflow);
-    myk10__free(f->down_to);
-    myk10__free(f->reach);
-    myk10__free(f->g);
-    myk10__free(f->acc);
-    myk10__free(f->v_node);
-    myk10__free(f->v_levels);
-    myk10__free(f->v_q);
-    myk10__free(f->v_of_node);
-    myk10__free(f->v_prev);
-    myk10__free(f->v_time);
-    myk10__free(f->result);
-    myk10__free(f->v_path);
-    myk10__free(f->v_path_cap);
-    myk10__free(f->v_hops);
-    myk10__free(f->v_near);
-    myk10__free(f->v_best);
-    myk10__free(f->v_raise);
+    void *arrays[] = {
+        f->node_id, f->kind, f->down_to, f->down_reach, f->reach, f->seg_in, f->seg_out, f->varies,
+        f->steady, f->up_first, f->up_reach, f->varying, f->outflow, f->inflow,
+        f->gauge_scratch, f->g, f->dirty, f->work, f->v_node, f->v_levels, f->v_q,
+        f->v_of_node, f->v_time, f->result, f->v_path, f->v_path_cap, f->v_hops,
+        f->v_near, f->v_best, f->v_raise,
+    };
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        myk10__free(arrays[i]);
     myk10__free(f);
+}
+
+static myk10_status no_memory(void)
+{
+    return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
 }
 
 static char *dup_string(const char *s)
@@ -148,7 +142,7 @@ static myk10_status order_reaches(myk10_flood_forecaster *f, const myk10_flood_n
     if (!pending || !queue) {
         myk10__free(pending);
         myk10__free(queue);
-        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+        return no_memory();
     }
     size_t qh = 0, qt = 0;
     for (size_t i = 0; i < nn; i++) {
@@ -171,6 +165,8 @@ static myk10_status order_reaches(myk10_flood_forecaster *f, const myk10_flood_n
         d->lag = src->pub.method == MYK10_FLOOD_LAG;
         d->k = d->lag ? src->pub.lag_s : rep.k_s;
         d->x = d->lag ? 0 : rep.x;
+        d->series = NO_NODE;
+        f->down_reach[n] = (uint32_t)(out - 1);
         if (--pending[src->to] == 0)
             queue[qt++] = (uint32_t)src->to;
     }
@@ -179,32 +175,70 @@ static myk10_status order_reaches(myk10_flood_forecaster *f, const myk10_flood_n
     return MYK10_OK; /* the network was validated: no cycles, every reach seen */
 }
 
+/*
+ * Splits the network into what varies (gauge nodes and everything below
+ * them) and what stays steady, sums the steady flows once, and lists each
+ * node's varying upstream reaches (CSR, topological order).
+ */
+static myk10_status split_steady(myk10_flood_forecaster *f, const myk10_flood_network *net)
+{
+    size_t nn = f->node_count;
+    for (size_t i = 0; i < nn; i++) {
+        f->varies[i] = f->kind[i] == MYK10_FLOOD_GAUGE;
+        f->steady[i] = net->nodes[i].pub.baseflow_m3s;
+    }
+    for (size_t r = 0; r < f->reach_count; r++) {
+        fc_reach *fr = &f->reach[r];
+        if (!f->varies[fr->from]) {
+            f->steady[fr->to] += f->steady[fr->from] + fr->lateral;
+            continue;
+        }
+        f->varies[fr->to] = true;
+        fr->series = (uint32_t)f->varying_count;
+        f->varying[f->varying_count++] = (uint32_t)r;
+        f->up_first[fr->to + 1]++;
+    }
+    for (size_t i = 0; i < nn; i++)
+        f->up_first[i + 1] += f->up_first[i];
+    uint32_t *fill = myk10__calloc(nn ? nn : 1, sizeof *fill);
+    if (!fill)
+        return no_memory();
+    for (size_t v = 0; v < f->varying_count; v++) {
+        uint32_t to = f->reach[f->varying[v]].to;
+        f->up_reach[f->up_first[to] + fill[to]++] = f->varying[v];
+    }
+    myk10__free(fill);
+    size_t per_reach = MYK10_FLOOD_ENSEMBLE * (f->steps + 1);
+    if (f->varying_count && per_reach > SIZE_MAX / sizeof(double) / f->varying_count)
+        return no_memory();
+    f->outflow = myk10__calloc(f->varying_count ? f->varying_count * per_reach : 1,
+                               sizeof *f->outflow);
+    return f->outflow ? MYK10_OK : no_memory();
+}
+
 static myk10_status make_members(myk10_flood_forecaster *f, const myk10_flood_network *net)
 {
     static const double s[MYK10_FLOOD_ENSEMBLE] = { -1, -0.5, 0, 0.5, 1 };
+    f->max_segments = 1;
     for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++) {
         fc_member *mb = &f->member[m];
         mb->scale = 1 + s[m] * f->cfg.k_spread;
         mb->plan = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *mb->plan);
         if (!mb->plan)
-            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
-        size_t total = 0;
+            return no_memory();
         for (size_t r = 0; r < f->reach_count; r++) {
             const fc_reach *fr = &f->reach[r];
             const char *id = net->reaches[net->nodes[fr->from].down].pub.id;
             myk10_status st = plan_reach(&mb->plan[r], fr, mb->scale, f->cfg.dt_s, id);
             if (st != MYK10_OK)
                 return st;
-            mb->plan[r].first = total;
-            total += mb->plan[r].n;
+            if (mb->plan[r].n > f->max_segments)
+                f->max_segments = mb->plan[r].n;
         }
-        mb->seg_count = total;
-        mb->s_in = myk10__calloc(total ? total : 1, sizeof *mb->s_in);
-        mb->s_out = myk10__calloc(total ? total : 1, sizeof *mb->s_out);
-        if (!mb->s_in || !mb->s_out)
-            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
     }
-    return MYK10_OK;
+    f->seg_in = myk10__calloc(f->max_segments, sizeof *f->seg_in);
+    f->seg_out = myk10__calloc(f->max_segments, sizeof *f->seg_out);
+    return f->seg_in && f->seg_out ? MYK10_OK : no_memory();
 }
 
 static myk10_status make_villages(myk10_flood_forecaster *f, const myk10_flood_network *net)
@@ -217,7 +251,6 @@ static myk10_status make_villages(myk10_flood_forecaster *f, const myk10_flood_n
     f->v_node = myk10__calloc(c, sizeof *f->v_node);
     f->v_levels = myk10__calloc(c, sizeof *f->v_levels);
     f->v_q = myk10__calloc(c, sizeof *f->v_q);
-    f->v_prev = myk10__calloc(c, sizeof *f->v_prev);
     f->v_time = myk10__calloc(c, sizeof *f->v_time);
     f->result = myk10__calloc(c, sizeof *f->result);
     f->v_path = myk10__calloc(c, sizeof *f->v_path);
@@ -227,10 +260,10 @@ static myk10_status make_villages(myk10_flood_forecaster *f, const myk10_flood_n
     f->v_best = myk10__calloc(c, sizeof *f->v_best);
     f->v_raise = myk10__calloc(c, sizeof *f->v_raise);
     f->v_of_node = myk10__calloc(nn ? nn : 1, sizeof *f->v_of_node);
-    if (!f->v_node || !f->v_levels || !f->v_q || !f->v_prev || !f->v_time || !f->result ||
-        !f->v_path || !f->v_path_cap || !f->v_hops || !f->v_near || !f->v_best ||
-        !f->v_raise || !f->v_of_node)
-        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+    if (!f->v_node || !f->v_levels || !f->v_q || !f->v_time || !f->result || !f->v_path ||
+        !f->v_path_cap || !f->v_hops || !f->v_near || !f->v_best || !f->v_raise ||
+        !f->v_of_node)
+        return no_memory();
     size_t v = 0;
     for (size_t i = 0; i < nn; i++) {
         f->v_of_node[i] = -1;
@@ -251,47 +284,76 @@ static myk10_status make_villages(myk10_flood_forecaster *f, const myk10_flood_n
                 f->v_path_cap[f->v_of_node[n]] += strlen(f->node_id[i]) + 3;
     for (v = 0; v < nv; v++)
         if (!(f->v_path[v] = myk10__calloc(f->v_path_cap[v], 1)))
-            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+            return no_memory();
+    return MYK10_OK;
+}
+
+/* The grid: ceil(warm-up/dt) + ceil(horizon/dt) + 1 steps from t0 = ⌊(now − warm-up)/dt⌋·dt
+ * always reach now + horizon, whatever the phase of `now` against dt. */
+static myk10_status size_grid(myk10_flood_forecaster *f)
+{
+    double warm = ceil((double)f->cfg.warmup_s / f->cfg.dt_s);
+    double horizon = ceil((double)f->cfg.horizon_s / f->cfg.dt_s);
+    if (warm + horizon + 1 > MAX_STEPS)
+        return myk10__fail(MYK10_ERANGE, "flood: forecast needs %.0f steps (at most %u): "
+                           "raise dt_s", warm + horizon + 1, MAX_STEPS);
+    f->steps = (size_t)(warm + horizon) + 1;
+    return MYK10_OK;
+}
+
+static myk10_status copy_nodes(myk10_flood_forecaster *f, const myk10_flood_network *net)
+{
+    size_t nn = f->node_count, T = f->steps;
+    f->node_id = myk10__calloc(nn, sizeof *f->node_id);
+    f->kind = myk10__calloc(nn, sizeof *f->kind);
+    f->down_to = myk10__calloc(nn, sizeof *f->down_to);
+    f->down_reach = myk10__calloc(nn, sizeof *f->down_reach);
+    f->g = myk10__calloc(nn, sizeof *f->g);
+    f->varies = myk10__calloc(nn, sizeof *f->varies);
+    f->steady = myk10__calloc(nn, sizeof *f->steady);
+    f->up_first = myk10__calloc(nn + 1, sizeof *f->up_first);
+    f->dirty = myk10__calloc(nn, sizeof *f->dirty);
+    f->reach = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->reach);
+    f->up_reach = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->up_reach);
+    f->varying = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->varying);
+    f->work = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->work);
+    f->inflow = myk10__calloc(T + 1, sizeof *f->inflow);
+    f->gauge_scratch = myk10__calloc(T + 1, sizeof *f->gauge_scratch);
+    if (!f->node_id || !f->kind || !f->down_to || !f->down_reach || !f->g || !f->varies || !f->steady ||
+        !f->up_first || !f->dirty || !f->reach || !f->up_reach || !f->varying || !f->work ||
+        !f->inflow || !f->gauge_scratch)
+        return no_memory();
+    for (size_t i = 0; i < nn; i++) {
+        const flood_node *n = &net->nodes[i];
+        if (!(f->node_id[i] = dup_string(n->pub.id)))
+            return no_memory();
+        f->kind[i] = n->pub.kind;
+        f->down_to[i] = n->down == FLOOD_NONE ? NO_NODE : (uint32_t)net->reaches[n->down].to;
+        f->down_reach[i] = NO_NODE; /* set in topological terms by order_reaches() */
+        if (n->pub.kind == MYK10_FLOOD_GAUGE &&
+            !(f->g[i].series = myk10__calloc(T + 1, sizeof(double))))
+            return no_memory();
+    }
     return MYK10_OK;
 }
 
 static myk10_status build(myk10_flood_forecaster *f, const myk10_flood_network *net)
 {
-    size_t nn = net->node_count, T;
-    f->node_count = nn;
+    f->node_count = net->node_count;
     f->reach_count = net->reach_count;
-    f->steps_warm = (size_t)ceil((double)f->cfg.warmup_s / f->cfg.dt_s);
-    f->steps_horizon = (size_t)ceil((double)f->cfg.horizon_s / f->cfg.dt_s);
-    T = f->steps_warm + f->steps_horizon;
-    if (T > 10000000u)
-        return myk10__fail(MYK10_ERANGE, "flood: forecast needs %zu steps (at most 10^7): "
-                           "raise dt_s", T);
-    f->node_id = myk10__calloc(nn, sizeof *f->node_id);
-    f->kind = myk10__calloc(nn, sizeof *f->kind);
-    f->baseflow = myk10__calloc(nn, sizeof *f->baseflow);
-    f->down_to = myk10__calloc(nn, sizeof *f->down_to);
-    f->g = myk10__calloc(nn, sizeof *f->g);
-    f->acc = myk10__calloc(nn, sizeof *f->acc);
-    f->reach = myk10__calloc(f->reach_count, sizeof *f->reach);
-    if (!f->node_id || !f->kind || !f->baseflow || !f->down_to || !f->g || !f->acc || !f->reach)
-        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
-    for (size_t i = 0; i < nn; i++) {
-        const flood_node *n = &net->nodes[i];
-        if (!(f->node_id[i] = dup_string(n->pub.id)))
-            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
-        f->kind[i] = n->pub.kind;
-        f->baseflow[i] = n->pub.baseflow_m3s;
-        f->down_to[i] = n->down == FLOOD_NONE ? NO_NODE : (uint32_t)net->reaches[n->down].to;
-        if (n->pub.kind == MYK10_FLOOD_GAUGE &&
-            !(f->g[i].series = myk10__calloc(T + 1, sizeof(double))))
-            return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
-    }
+    myk10_status st = size_grid(f);
+    if (st == MYK10_OK)
+        st = copy_nodes(f, net);
+    if (st != MYK10_OK)
+        return st;
     myk10_flood_router *rt = NULL;
-    myk10_status st = myk10_flood_router_create(&rt, net, f->cfg.dt_s, MYK10_FLOOD_ADAPT);
+    st = myk10_flood_router_create(&rt, net, f->cfg.dt_s, MYK10_FLOOD_ADAPT);
     if (st != MYK10_OK)
         return st;
     st = order_reaches(f, net, rt);
     myk10_flood_router_destroy(rt);
+    if (st == MYK10_OK)
+        st = split_steady(f, net);
     if (st == MYK10_OK)
         st = make_members(f, net);
     return st == MYK10_OK ? make_villages(f, net) : st;
@@ -314,7 +376,7 @@ myk10_status myk10_flood_forecaster_create(myk10_flood_forecaster **out,
         return st;
     myk10_flood_forecaster *f = myk10__calloc(1, sizeof *f);
     if (!f)
-        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the forecaster");
+        return no_memory();
     f->cfg = cfg;
     st = build(f, net);
     if (st != MYK10_OK) {

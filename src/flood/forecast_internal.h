@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Private layout of the forecaster, shared by forecast.c (creation) and
- * forecast_run.c (runs and results). Never installed.
+ * Private layout of the forecaster, shared by forecast.c (creation),
+ * forecast_run.c (gauge series, routing, what changed) and forecast_result.c
+ * (level crossings and village results). Never installed.
  */
 #ifndef MYK10_FORECAST_INTERNAL_H
 #define MYK10_FORECAST_INTERNAL_H
@@ -13,72 +14,131 @@
 #include <myk10/flood.h>
 
 #define MAX_SEGMENTS 1000000u
+#define MAX_STEPS 10000000u
 #define MAX_RANGE_S (30 * 86400)
 #define TIME_MIN (-62167219200LL) /* 0000-01-01T00:00:00Z */
 #define TIME_MAX 253402300799LL   /* 9999-12-31T23:59:59Z */
 #define NO_NODE UINT32_MAX
 #define CENTRAL (MYK10_FLOOD_ENSEMBLE / 2)
 
+/* A reach, in topological order (after every reach ending at its upstream node). */
 typedef struct fc_reach {
     uint32_t from, to;
     double lateral;
     bool lag;
-    double k, x; /* K (lag time for lag reaches) and X */
+    double k, x;      /* K (the lag time for lag reaches) and X */
+    uint32_t series;  /* slot of its outflow series; NO_NODE when steady */
 } fc_reach;
 
+/* How one ensemble member routes one reach. */
 typedef struct fc_plan {
-    size_t first;   /* offset into the member's state arrays */
-    uint32_t n;     /* Muskingum: sub-reaches; lag: ring length m+2 */
-    uint32_t sub;   /* Muskingum: time sub-steps */
-    uint32_t m;     /* lag: whole steps */
-    uint32_t head;  /* lag: ring position of the newest inflow */
-    double c0, c1, c2; /* Muskingum coefficients; lag: f in c0 */
+    uint32_t n;        /* Muskingum: sub-reaches; lag: ring length m+2 */
+    uint32_t sub;      /* Muskingum: time sub-steps; 0 marks a lag reach */
+    uint32_t m;        /* lag: whole steps */
+    double c0, c1, c2; /* Muskingum coefficients; lag: the fraction f in c0 */
 } fc_plan;
 
 typedef struct fc_member {
-    double scale;
-    fc_plan *plan;  /* per reach */
-    double *s_in, *s_out;
-    size_t seg_count;
+    double scale;      /* K and lag multiplier */
+    fc_plan *plan;     /* per reach */
 } fc_member;
 
-typedef struct fc_gauge {   /* per node (only gauge nodes used) */
-    myk10_gauge *gauge;
+/*
+ * A gauge node's observed inflow series and what it was computed from.
+ * The series is recomputed only when that key changes (forecast_run.c).
+ */
+typedef struct fc_gauge {
+    myk10_gauge *gauge;        /* attached, borrowed; NULL = routed value */
     const myk10_rating *rating;
     bool valid, stale;
     int level;
     int64_t raised0;
-    double q_now;
-    double *series;         /* T+1 discharges, for gauge nodes */
+    double *series;            /* T+1 discharges on the grid */
+    bool changed;              /* by the current run */
+    /* cache key */
+    bool cached;
+    const myk10_gauge *key_gauge;
+    const myk10_rating *key_rating;
+    uint64_t key_revision;
+    int64_t key_now;
+    bool key_stale;            /* the gauge's own staleness at key_now */
 } fc_gauge;
 
 struct myk10_flood_forecaster {
     myk10_flood_forecast_config cfg;
     size_t node_count, reach_count, village_count;
-    size_t steps_warm, steps_horizon; /* W and H; T = W + H */
+    size_t steps;             /* T: the grid has T+1 points t0 + j·dt */
     char **node_id;
     myk10_flood_node_kind *kind;
-    double *baseflow;
-    uint32_t *down_to;      /* node below each node, NO_NODE at outlets */
-    fc_reach *reach;        /* topological order */
+    uint32_t *down_to;        /* node below each node, NO_NODE at outlets */
+    uint32_t *down_reach;     /* reach leaving each node (topological index), NO_NODE */
+    fc_reach *reach;          /* topological order */
     fc_member member[MYK10_FLOOD_ENSEMBLE];
-    fc_gauge *g;            /* per node */
-    double *acc;            /* per node, flow of the current step */
+    size_t max_segments;      /* the largest fc_plan::n of any member */
+    double *seg_in, *seg_out; /* routing scratch, max_segments each */
+
+    /* Nodes at or below a gauge node vary in time; the rest stay steady. */
+    bool *varies;             /* per node */
+    double *steady;           /* per node: baseflow plus the steady reaches ending there */
+    uint32_t *up_first;       /* per node + 1: its varying upstream reaches, CSR */
+    uint32_t *up_reach;
+    uint32_t *varying;        /* varying reaches, topological order */
+    size_t varying_count;
+    double *outflow;          /* per varying reach: MYK10_FLOOD_ENSEMBLE × (T+1) */
+    double *inflow;           /* scratch: T+1 */
+    double *gauge_scratch;    /* scratch: T+1 */
+    fc_gauge *g;              /* per node (gauge nodes only used) */
+
+    /* What the last run computed from; a run reuses what did not change. */
+    bool primed;              /* outflow and gauge series hold a complete run */
+    int64_t grid_base;        /* t0 = grid_base · dt */
+    int64_t last_now;
+    uint8_t *dirty;           /* per node, scratch of a run: DIRTY_* bits */
+    uint32_t *work;           /* scratch: reaches to route, at most reach_count */
+    myk10_flood_run_stats stats;
+
     /* villages */
     uint32_t *v_node;
     size_t *v_levels;
     double (*v_q)[MYK10_ALERT_MAX_LEVELS];
-    int32_t *v_of_node;     /* village index per node, -1 */
-    double *v_prev;
+    int32_t *v_of_node;       /* village index per node, -1 */
     double (*v_time)[MYK10_FLOOD_ENSEMBLE][MYK10_ALERT_MAX_LEVELS]; /* NAN = not reached */
     myk10_flood_village_forecast *result;
     char **v_path;
     size_t *v_path_cap;
-    int32_t *v_hops;        /* scratch: hops to the nearest gauge node upstream */
-    int32_t *v_near;        /* scratch: that gauge node, or -1 */
-    int32_t *v_best;        /* scratch: best valid driving gauge node, or -1 */
-    int64_t *v_raise;       /* scratch: earliest raised_at[0] upstream */
+    int32_t *v_hops;          /* scratch: hops to the nearest gauge node upstream */
+    int32_t *v_near;          /* scratch: that gauge node, or -1 */
+    int32_t *v_best;          /* scratch: best valid driving gauge node, or -1 */
+    int64_t *v_raise;         /* scratch: earliest raised_at[0] upstream */
     bool ran;
 };
+
+/* Index of the last grid point at or before `now` (the grid must cover it). */
+size_t fc_grid_index(const struct myk10_flood_forecaster *f, int64_t now);
+
+/* series (T+1 points on the grid) at `now`, interpolated linearly. */
+double fc_at_now(const struct myk10_flood_forecaster *f, const double *series, int64_t now);
+
+/* Time of grid point j. */
+static inline double fc_time(const struct myk10_flood_forecaster *f, size_t j)
+{
+    return ((double)f->grid_base + (double)j) * f->cfg.dt_s;
+}
+
+/* Outflow series of member m of a varying reach. */
+static inline double *fc_outflow(const struct myk10_flood_forecaster *f, const fc_reach *r,
+                                 int m)
+{
+    return f->outflow + ((size_t)r->series * MYK10_FLOOD_ENSEMBLE + (size_t)m) * (f->steps + 1);
+}
+
+/* Flow leaving node u on the whole grid for member m, into out[0..T]. */
+void fc_node_series(const struct myk10_flood_forecaster *f, uint32_t u, int m, double *out);
+
+/* Level crossings, flows at `now` and peaks of village v from the series. */
+void fc_observe_village(struct myk10_flood_forecaster *f, size_t v, int64_t now);
+
+/* The per-village results after the routing of a run. */
+void fc_finish(struct myk10_flood_forecaster *f, int64_t now);
 
 #endif /* MYK10_FORECAST_INTERNAL_H */

@@ -1,15 +1,44 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Forecast runs: gauge series with substitution, ensemble routing, level
- * crossings, and the per-village results.
+ * Forecast runs: gauge series with substitution, ensemble routing reach by
+ * reach over the whole grid, and the bookkeeping that lets a run re-route
+ * only the branches below gauges whose series changed.
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/common_internal.h"
 #include "flood/flood_internal.h"
 #include "flood/forecast_internal.h"
+#include "flood/gauge_internal.h"
+
+/* Bits of forecaster::dirty. */
+#define DIRTY_INFLOW 1u /* a reach ending at the node was re-routed */
+#define DIRTY_QUEUED 2u /* the node's way down is already in the work list */
+
+/* ------------------------------------------------------------ the grid */
+
+size_t fc_grid_index(const myk10_flood_forecaster *f, int64_t now)
+{
+    double t = (double)now;
+    size_t j = (size_t)floor((t - fc_time(f, 0)) / f->cfg.dt_s);
+    while (j > 0 && fc_time(f, j) > t) /* guard the division's rounding */
+        j--;
+    while (j + 1 < f->steps && fc_time(f, j + 1) <= t)
+        j++;
+    return j;
+}
+
+double fc_at_now(const myk10_flood_forecaster *f, const double *series, int64_t now)
+{
+    size_t j = fc_grid_index(f, now);
+    double tj = fc_time(f, j);
+    if ((double)now == tj)
+        return series[j];
+    return series[j] + (series[j + 1] - series[j]) * ((double)now - tj) / f->cfg.dt_s;
+}
 
 /* ------------------------------------------------------------ gauge series */
 
@@ -37,14 +66,14 @@ static bool next_usable(usable *u, const fc_gauge *g, size_t *idx, size_t count,
     return false;
 }
 
-static void fill_series(myk10_flood_forecaster *f, fc_gauge *g, double t0, int64_t now)
+/* The gauge's discharge on the grid into out[0..T]: linear between usable
+ * readings, then persisted or extended along the trend (see flood.h). */
+static void fill_series(const myk10_flood_forecaster *f, fc_gauge *g, double *out, int64_t now)
 {
-    size_t T = f->steps_warm + f->steps_horizon;
     myk10_gauge_status st;
     g->valid = g->stale = false;
     g->level = 0;
     g->raised0 = MYK10_TIME_NONE;
-    g->q_now = NAN;
     if (!g->gauge || myk10_gauge_get_status(&st, g->gauge, now) != MYK10_OK)
         return;
     g->stale = st.stale;
@@ -62,8 +91,8 @@ static void fill_series(myk10_flood_forecaster *f, fc_gauge *g, double t0, int64
     bool have_b = next_usable(&b, g, &idx, count, now);
     double rise_m_per_s = isfinite(st.rise_cm_per_h) ? st.rise_cm_per_h / 100.0 / 3600.0 : 0;
     double q = a.q;
-    for (size_t j = 0; j <= T; j++) {
-        double t = t0 + (double)j * f->cfg.dt_s;
+    for (size_t j = 0; j <= f->steps; j++) {
+        double t = fc_time(f, j);
         while (have_b && (double)b.t <= t) {
             a = b;
             have_b = next_usable(&b, g, &idx, count, now);
@@ -79,265 +108,181 @@ static void fill_series(myk10_flood_forecaster *f, fc_gauge *g, double t0, int64
         } else {
             q = a.q;
         }
-        g->series[j] = q;
+        out[j] = q;
     }
-    g->q_now = g->series[f->steps_warm];
+}
+
+/*
+ * Would fill_series() give what it gave last time? It reads the readings
+ * (the revision says whether they changed), the attachment, and `now` only
+ * through the gauge's staleness and which readings lie at or before it.
+ */
+static bool gauge_key_holds(const fc_gauge *g, int64_t now)
+{
+    if (!g->cached || g->key_gauge != g->gauge || g->key_rating != g->rating)
+        return false;
+    if (!g->gauge)
+        return true;
+    if (gauge__revision(g->gauge) != g->key_revision)
+        return false;
+    if (now == g->key_now)
+        return true;
+    int64_t earlier = now < g->key_now ? now : g->key_now;
+    return gauge__newest_time(g->gauge) <= earlier &&
+           gauge__is_stale(g->gauge, now) == g->key_stale;
+}
+
+/* Recomputes the gauge's series when its key moved; says whether the flow
+ * it puts into the network changed. */
+static bool refresh_gauge(myk10_flood_forecaster *f, fc_gauge *g, int64_t now, bool full)
+{
+    if (!full && gauge_key_holds(g, now))
+        return false;
+    f->stats.gauges_refreshed++;
+    bool was_valid = g->valid;
+    fill_series(f, g, f->gauge_scratch, now);
+    size_t bytes = (f->steps + 1) * sizeof(double);
+    bool changed = full || was_valid != g->valid ||
+                   (g->valid && memcmp(g->series, f->gauge_scratch, bytes) != 0);
+    if (g->valid)
+        memcpy(g->series, f->gauge_scratch, bytes);
+    g->cached = true;
+    g->key_gauge = g->gauge;
+    g->key_rating = g->rating;
+    g->key_revision = g->gauge ? gauge__revision(g->gauge) : 0;
+    g->key_now = now;
+    g->key_stale = g->gauge ? gauge__is_stale(g->gauge, now) : false;
+    return changed;
 }
 
 /* ------------------------------------------------------------ routing */
 
-static double step_reach(fc_member *mb, fc_plan *p, double inflow)
+void fc_node_series(const myk10_flood_forecaster *f, uint32_t u, int m, double *out)
 {
-    double *in = mb->s_in + p->first, *out = mb->s_out + p->first;
-    if (p->sub == 0) { /* lag: ring of the last m+2 inflows */
-        uint32_t L = p->n;
-        p->head = (p->head + 1) % L;
-        in[p->head] = inflow;
-        double fr = p->c0;
-        return (1 - fr) * in[(p->head + L - p->m) % L] + fr * in[(p->head + 1) % L];
-    }
-    double i0 = in[0], x = inflow;
-    for (uint32_t s = 1; s <= p->sub; s++) {
-        x = i0 + (inflow - i0) * (double)s / (double)p->sub;
-        for (uint32_t i = 0; i < p->n; i++) {
-            double o = p->c0 * x + p->c1 * in[i] + p->c2 * out[i];
-            if (o < 0)
-                o = 0; /* only possible for X = 0.5, whose window is a single point */
-            in[i] = x;
-            out[i] = o;
-            x = o;
-        }
-    }
-    return x;
-}
-
-/* Flow leaving node u at step j: observed where substituted, else routed. */
-static double node_flow(const myk10_flood_forecaster *f, uint32_t u, size_t j)
-{
-    return f->g[u].valid ? f->g[u].series[j] : f->acc[u];
-}
-
-static void init_member(myk10_flood_forecaster *f, fc_member *mb)
-{
-    for (size_t n = 0; n < f->node_count; n++)
-        f->acc[n] = f->baseflow[n];
-    for (size_t r = 0; r < f->reach_count; r++) {
-        const fc_reach *fr = &f->reach[r];
-        fc_plan *p = &mb->plan[r];
-        double inflow = node_flow(f, fr->from, 0) + fr->lateral;
-        for (uint32_t i = 0; i < p->n; i++)
-            mb->s_in[p->first + i] = mb->s_out[p->first + i] = inflow;
-        p->head = 0;
-        f->acc[fr->to] += inflow;
-    }
-}
-
-static void route_step(myk10_flood_forecaster *f, fc_member *mb, size_t j)
-{
-    for (size_t n = 0; n < f->node_count; n++)
-        f->acc[n] = f->baseflow[n];
-    for (size_t r = 0; r < f->reach_count; r++) {
-        const fc_reach *fr = &f->reach[r];
-        double inflow = node_flow(f, fr->from, j) + fr->lateral;
-        f->acc[fr->to] += step_reach(mb, &mb->plan[r], inflow);
-    }
-}
-
-/* Level crossings and (central member) current and peak flows at step j. */
-static void observe(myk10_flood_forecaster *f, int m, size_t j, int64_t now)
-{
-    size_t W = f->steps_warm;
-    double dt = f->cfg.dt_s, t = (double)now + ((double)j - (double)W) * dt;
-    double end = (double)now + (double)f->cfg.horizon_s;
-    for (size_t v = 0; v < f->village_count; v++) {
-        double q = f->acc[f->v_node[v]], qp = f->v_prev[v];
-        f->v_prev[v] = q;
-        if (j < W)
-            continue;
-        myk10_flood_village_forecast *res = &f->result[v];
-        if (m == CENTRAL && t <= end) {
-            if (j == W) {
-                res->current_m3s = res->peak_m3s = q;
-                res->peak_time = now;
-            } else if (q > res->peak_m3s) {
-                res->peak_m3s = q;
-                res->peak_time = (int64_t)llround(t);
-            }
-        }
-        for (size_t k = 0; k < f->v_levels[v]; k++) {
-            double thr = f->v_q[v][k], *slot = &f->v_time[v][m][k];
-            if (!isnan(*slot) || q < thr)
-                continue;
-            double tc = j == W ? (double)now : t - dt + dt * (thr - qp) / (q - qp);
-            if (tc <= end)
-                *slot = tc;
-        }
-    }
-}
-
-static void run_member(myk10_flood_forecaster *f, int m, int64_t now)
-{
-    fc_member *mb = &f->member[m];
-    size_t T = f->steps_warm + f->steps_horizon;
-    for (size_t v = 0; v < f->village_count; v++)
-        for (size_t k = 0; k < MYK10_ALERT_MAX_LEVELS; k++)
-            f->v_time[v][m][k] = NAN;
-    init_member(f, mb);
-    observe(f, m, 0, now);
-    for (size_t j = 1; j <= T; j++) {
-        route_step(f, mb, j);
-        observe(f, m, j, now);
-    }
-}
-
-/* ------------------------------------------------------------ results */
-
-static int64_t as_time(double t)
-{
-    return isnan(t) || isinf(t) ? MYK10_TIME_NONE : (int64_t)llround(t);
-}
-
-/* Hyndman–Fan type 7 quantile of `x` (n values, NaN = never: +inf). */
-static double quantile(const double *x, size_t n, double p)
-{
-    double s[MYK10_FLOOD_ENSEMBLE];
-    for (size_t i = 0; i < n; i++) {
-        double v = isnan(x[i]) ? INFINITY : x[i];
-        size_t k = i;
-        while (k > 0 && s[k - 1] > v) {
-            s[k] = s[k - 1];
-            k--;
-        }
-        s[k] = v;
-    }
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    double w = h - (double)lo;
-    if (w == 0 || lo + 1 >= n)
-        return s[lo];
-    if (isinf(s[lo + 1]))
-        return INFINITY;
-    return s[lo] + w * (s[lo + 1] - s[lo]);
-}
-
-/* Is gauge a better driver than gauge b (b may be -1)? */
-static bool better(const myk10_flood_forecaster *f, uint32_t a, int32_t b)
-{
-    if (b < 0)
-        return true;
-    const fc_gauge *ga = &f->g[a], *gb = &f->g[b];
-    if (ga->level != gb->level)
-        return ga->level > gb->level;
-    if (ga->raised0 != gb->raised0) {
-        if (ga->raised0 == MYK10_TIME_NONE || gb->raised0 == MYK10_TIME_NONE)
-            return gb->raised0 == MYK10_TIME_NONE;
-        return ga->raised0 < gb->raised0;
-    }
-    return ga->q_now > gb->q_now;
-}
-
-/* Walks down from every gauge node: staleness, routed-only, raises, drivers. */
-static void upstream_facts(myk10_flood_forecaster *f)
-{
-    for (size_t v = 0; v < f->village_count; v++) {
-        f->v_hops[v] = INT32_MAX;
-        f->v_near[v] = f->v_best[v] = -1;
-        f->v_raise[v] = MYK10_TIME_NONE;
-    }
-    for (size_t gi = 0; gi < f->node_count; gi++) {
-        if (f->kind[gi] != MYK10_FLOOD_GAUGE)
-            continue;
-        const fc_gauge *g = &f->g[gi];
-        bool cut = false; /* a substituted gauge below hides this one */
-        int32_t hops = 1;
-        for (uint32_t n = f->down_to[gi]; n != NO_NODE; n = f->down_to[n], hops++) {
-            if (f->kind[n] == MYK10_FLOOD_GAUGE && f->g[n].valid)
-                cut = true;
-            int32_t v = f->v_of_node[n];
-            if (v < 0)
-                continue;
-            myk10_flood_village_forecast *res = &f->result[v];
-            if (g->raised0 != MYK10_TIME_NONE &&
-                (f->v_raise[v] == MYK10_TIME_NONE || g->raised0 < f->v_raise[v]))
-                f->v_raise[v] = g->raised0;
-            if (hops < f->v_hops[v]) {
-                f->v_hops[v] = hops;
-                f->v_near[v] = (int32_t)gi;
-            }
-            if (cut)
-                continue;
-            if (g->stale)
-                res->stale = true;
-            if (!g->valid)
-                res->routed_only = true;
-            else if (better(f, (uint32_t)gi, f->v_best[v]))
-                f->v_best[v] = (int32_t)gi;
-        }
-    }
-}
-
-static void write_path(myk10_flood_forecaster *f, size_t v, int32_t from)
-{
-    char *p = f->v_path[v];
-    size_t cap = f->v_path_cap[v], len = 0;
-    p[0] = '\0';
-    if (from < 0)
+    size_t n = f->steps + 1;
+    if (f->g[u].valid) { /* substituted: the observation replaces what was routed */
+        memcpy(out, f->g[u].series, n * sizeof *out);
         return;
-    for (uint32_t n = (uint32_t)from;; n = f->down_to[n]) {
-        const char *id = f->node_id[n];
-        size_t need = strlen(id) + (len ? 3 : 0);
-        if (len + need + 1 > cap)
-            break; /* cannot happen: sized at creation */
-        if (len) {
-            memcpy(p + len, " > ", 3);
-            len += 3;
-        }
-        memcpy(p + len, id, strlen(id) + 1);
-        len += strlen(id);
-        if (n == f->v_node[v] || f->down_to[n] == NO_NODE)
-            break;
+    }
+    for (size_t j = 0; j < n; j++)
+        out[j] = f->steady[u];
+    for (uint32_t k = f->up_first[u]; k < f->up_first[u + 1]; k++) {
+        const double *o = fc_outflow(f, &f->reach[f->up_reach[k]], m);
+        for (size_t j = 0; j < n; j++)
+            out[j] += o[j];
     }
 }
 
-static void finish(myk10_flood_forecaster *f, int64_t now)
+/* Lag: O[j] = (1−f)·I[j−m] + f·I[j−m−1], the steady inflow before the grid. */
+static void route_lag(const fc_plan *p, const double *in, double *out, size_t steps)
 {
-    upstream_facts(f);
-    for (size_t v = 0; v < f->village_count; v++) {
-        myk10_flood_village_forecast *r = &f->result[v];
-        size_t node = f->v_node[v];
-        r->node_index = node;
-        r->node_id = f->node_id[node];
-        r->level_count = f->v_levels[v];
-        r->current_level = r->max_level = 0;
-        for (size_t k = 0; k < MYK10_ALERT_MAX_LEVELS; k++) {
-            r->level_time[k] = r->warning_s[k] = r->lead_won_s[k] = MYK10_TIME_NONE;
-            if (k >= f->v_levels[v])
-                continue;
-            if (r->current_m3s >= f->v_q[v][k])
-                r->current_level = (int)k + 1;
-            int64_t t = as_time(f->v_time[v][CENTRAL][k]);
-            if (t == MYK10_TIME_NONE)
-                continue;
-            r->max_level = (int)k + 1;
-            r->level_time[k] = t;
-            r->warning_s[k] = t - now;
-            if (f->v_raise[v] != MYK10_TIME_NONE)
-                r->lead_won_s[k] = t - f->v_raise[v];
-        }
-        r->band[0] = r->band[1] = r->band[2] = MYK10_TIME_NONE;
-        if (r->max_level > 0) {
-            static const double ps[3] = { 0.1, 0.5, 0.9 };
-            double arr[MYK10_FLOOD_ENSEMBLE];
-            for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++)
-                arr[m] = f->v_time[v][m][r->max_level - 1];
-            for (int i = 0; i < 3; i++)
-                r->band[i] = as_time(quantile(arr, MYK10_FLOOD_ENSEMBLE, ps[i]));
-        }
-        int32_t d = f->v_best[v] >= 0 ? f->v_best[v] : f->v_near[v];
-        r->driving_gauge = d >= 0 ? f->node_id[d] : NULL;
-        write_path(f, v, d);
-        r->path = f->v_path[v];
+    double fr = p->c0;
+    out[0] = in[0];
+    for (size_t j = 1; j <= steps; j++) {
+        double a = j >= p->m ? in[j - p->m] : in[0];
+        double b = j >= (size_t)p->m + 1 ? in[j - p->m - 1] : in[0];
+        out[j] = (1 - fr) * a + fr * b;
     }
+}
+
+/* Muskingum over N sub-reaches and S sub-steps (inflow linear within a
+ * step), from the steady state of in[0]. */
+static void route_muskingum(const myk10_flood_forecaster *f, const fc_plan *p, const double *in,
+                            double *out)
+{
+    double *s_in = f->seg_in, *s_out = f->seg_out;
+    for (uint32_t i = 0; i < p->n; i++)
+        s_in[i] = s_out[i] = in[0];
+    out[0] = in[0];
+    for (size_t j = 1; j <= f->steps; j++) {
+        double i0 = s_in[0], x = in[j];
+        for (uint32_t s = 1; s <= p->sub; s++) {
+            x = i0 + (in[j] - i0) * (double)s / (double)p->sub;
+            for (uint32_t i = 0; i < p->n; i++) {
+                double o = p->c0 * x + p->c1 * s_in[i] + p->c2 * s_out[i];
+                if (o < 0)
+                    o = 0; /* only possible for X = 0.5, whose window is a single point */
+                s_in[i] = x;
+                s_out[i] = o;
+                x = o;
+            }
+        }
+        out[j] = x;
+    }
+}
+
+/* Routes reach r (topological index ri) for every member over the grid. */
+static void route_reach(myk10_flood_forecaster *f, size_t ri)
+{
+    const fc_reach *r = &f->reach[ri];
+    for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++) {
+        fc_node_series(f, r->from, m, f->inflow);
+        for (size_t j = 0; j <= f->steps; j++)
+            f->inflow[j] += r->lateral;
+        const fc_plan *p = &f->member[m].plan[ri];
+        if (p->sub == 0)
+            route_lag(p, f->inflow, fc_outflow(f, r, m), f->steps);
+        else
+            route_muskingum(f, p, f->inflow, fc_outflow(f, r, m));
+    }
+    f->dirty[r->to] |= DIRTY_INFLOW;
+    f->stats.reaches_routed++;
+}
+
+/* Did the flow leaving node u change in this run? */
+static bool node_changed(const myk10_flood_forecaster *f, uint32_t u)
+{
+    const fc_gauge *g = &f->g[u];
+    return g->changed || (!g->valid && (f->dirty[u] & DIRTY_INFLOW));
+}
+
+static int by_index(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The reaches below changed gauges, in topological order. */
+static size_t collect_work(myk10_flood_forecaster *f)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->node_count; i++) {
+        if (!f->g[i].changed)
+            continue;
+        /* each node has one way down; stop where another gauge's way joined */
+        uint32_t u = (uint32_t)i;
+        while (!(f->dirty[u] & DIRTY_QUEUED)) {
+            f->dirty[u] |= DIRTY_QUEUED;
+            uint32_t r = f->down_reach[u];
+            if (r == NO_NODE)
+                break;
+            f->work[n++] = r;
+            u = f->reach[r].to;
+        }
+    }
+    qsort(f->work, n, sizeof *f->work, by_index);
+    return n;
+}
+
+static void route_changed(myk10_flood_forecaster *f, bool full)
+{
+    memset(f->dirty, 0, f->node_count);
+    if (full) {
+        for (size_t v = 0; v < f->varying_count; v++)
+            route_reach(f, f->varying[v]);
+        return;
+    }
+    size_t n = collect_work(f);
+    for (size_t w = 0; w < n; w++)
+        if (node_changed(f, f->reach[f->work[w]].from))
+            route_reach(f, f->work[w]);
+}
+
+/* ------------------------------------------------------------ runs */
+
+static bool village_changed(const myk10_flood_forecaster *f, size_t v)
+{
+    return (f->dirty[f->v_node[v]] & DIRTY_INFLOW) != 0;
 }
 
 myk10_status myk10_flood_forecaster_run(myk10_flood_forecaster *f, int64_t now)
@@ -346,34 +291,42 @@ myk10_status myk10_flood_forecaster_run(myk10_flood_forecaster *f, int64_t now)
         return myk10__fail(MYK10_EINVAL, "flood: forecaster is NULL");
     f->ran = false;
     double dt = f->cfg.dt_s;
-    double t0 = (double)now - (double)f->steps_warm * dt;
-    double t1 = (double)now + (double)f->steps_horizon * dt;
-    if (t0 < (double)TIME_MIN || t1 > (double)TIME_MAX)
+    double base = floor(((double)now - (double)f->cfg.warmup_s) / dt);
+    if (base * dt < (double)TIME_MIN || (base + (double)f->steps) * dt > (double)TIME_MAX)
         return myk10__fail(MYK10_ERANGE, "flood: forecast: now %lld with warm-up and horizon "
                            "leaves years 0000-9999", (long long)now);
-    for (size_t n = 0; n < f->node_count; n++)
-        if (f->kind[n] == MYK10_FLOOD_GAUGE)
-            fill_series(f, &f->g[n], t0, now);
-    for (size_t v = 0; v < f->village_count; v++) {
-        f->result[v].stale = f->result[v].routed_only = false;
+    bool full = !f->primed || (int64_t)base != f->grid_base;
+    bool moved = full || now != f->last_now;
+    memset(&f->stats, 0, sizeof f->stats);
+    f->stats.full = full;
+    f->stats.reaches_varying = f->varying_count;
+    f->grid_base = (int64_t)base;
+    for (size_t n = 0; n < f->node_count; n++) {
+        if (f->kind[n] != MYK10_FLOOD_GAUGE)
+            continue;
+        f->g[n].changed = refresh_gauge(f, &f->g[n], now, full);
+        f->stats.gauges_changed += f->g[n].changed;
     }
-    for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++)
-        run_member(f, m, now);
-    finish(f, now);
-    f->ran = true;
+    route_changed(f, full);
+    for (size_t v = 0; v < f->village_count; v++) {
+        if (!moved && !village_changed(f, v))
+            continue;
+        fc_observe_village(f, v, now);
+        f->stats.villages_observed++;
+    }
+    fc_finish(f, now);
+    f->primed = f->ran = true;
+    f->last_now = now;
     return MYK10_OK;
 }
 
-myk10_status myk10_flood_forecaster_village(myk10_flood_village_forecast *out,
-                                            const myk10_flood_forecaster *f, size_t index)
+myk10_status myk10_flood_forecaster_run_stats(myk10_flood_run_stats *out,
+                                              const myk10_flood_forecaster *f)
 {
     if (!out || !f)
         return myk10__fail(MYK10_EINVAL, "flood: out or forecaster is NULL");
-    if (index >= f->village_count)
-        return myk10__fail(MYK10_ERANGE, "flood: village index %zu >= %zu", index,
-                           f->village_count);
     if (!f->ran)
         return myk10__fail(MYK10_ESTATE, "flood: forecaster has no successful run");
-    *out = f->result[index];
+    *out = f->stats;
     return MYK10_OK;
 }

@@ -5,6 +5,7 @@
  * filtered readings, and the rate-of-rise alarm.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "common/common_internal.h"
@@ -42,6 +43,13 @@ void myk10_gauge_config_init(myk10_gauge_config *config)
 static myk10_status bad_field(const char *field, const char *rule)
 {
     return myk10__fail(MYK10_ERANGE, "gauge: config.%s %s", field, rule);
+}
+
+/* Process-wide so that revisions never repeat, whichever gauge they belong to. */
+static uint64_t next_revision(void)
+{
+    static atomic_uint_fast64_t counter;
+    return (uint64_t)atomic_fetch_add_explicit(&counter, 1, memory_order_relaxed) + 1;
 }
 
 static myk10_status check_config(const myk10_gauge_config *c)
@@ -103,6 +111,7 @@ myk10_status myk10_gauge_create(myk10_gauge **out, const myk10_gauge_config *con
     gauge->config.id = gauge->id;
     myk10_alert_state_init(&gauge->evicted_state);
     gauge->state = gauge->evicted_state;
+    gauge->revision = next_revision();
     *out = gauge;
     return MYK10_OK;
 }
@@ -268,6 +277,7 @@ myk10_status myk10_gauge_add(myk10_gauge *gauge, myk10_reading_outcome *out_outc
     }
     rejudge_around(gauge, pos);
     gauge->state_dirty = true;
+    gauge->revision = next_revision();
     if (out_outcome)
         *out_outcome = gauge__slot(gauge, pos)->spike && outcome == MYK10_READING_ACCEPTED
                            ? MYK10_READING_SPIKE
@@ -290,6 +300,16 @@ myk10_status myk10_gauge_reading(myk10_reading *out, myk10_gauge *gauge, size_t 
 }
 
 /* ------------------------------------------------------------ derived state */
+
+uint64_t gauge__revision(const myk10_gauge *gauge)
+{
+    return gauge->revision;
+}
+
+int64_t gauge__newest_time(const myk10_gauge *gauge)
+{
+    return gauge->count ? gauge__slot(gauge, gauge->count - 1)->time : MYK10_TIME_NONE;
+}
 
 const myk10_alert_state *gauge__alert_state(myk10_gauge *gauge)
 {

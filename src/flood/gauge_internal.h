@@ -43,6 +43,11 @@ struct myk10_gauge {
     myk10_alert_state state;
     bool state_dirty;
 
+    /* Changes whenever the readings change; unique across all gauges of the
+     * process, so that a cache keyed on (gauge, revision) cannot mistake a new
+     * gauge at a recycled address for an old one (the forecaster relies on it). */
+    uint64_t revision;
+
     /* Scratch for fits, allocated once so that nothing allocates later. */
     double fit_t[MYK10_GAUGE_FIT_MAX_POINTS];
     double fit_y[MYK10_GAUGE_FIT_MAX_POINTS];
@@ -51,6 +56,12 @@ struct myk10_gauge {
 };
 
 gauge_slot *gauge__slot(const myk10_gauge *gauge, size_t index);
+
+/* The gauge's current revision (see struct myk10_gauge). */
+uint64_t gauge__revision(const myk10_gauge *gauge);
+
+/* Time of the newest held reading, accepted or not; MYK10_TIME_NONE when empty. */
+int64_t gauge__newest_time(const myk10_gauge *gauge);
 
 /* Alert state after every held accepted reading. */
 const myk10_alert_state *gauge__alert_state(myk10_gauge *gauge);

@@ -97,5 +97,45 @@ check("stale", code == 0 and all(v["stale"] or v["routed_only"] for v in village
 code, _, _, err = run("flood", "forecast", RIVERS, "--gauges", DATA + "gauges.json")
 check("forecast usage", code == 2, err)
 
+
+def run_stdin(text, *args):
+    proc = subprocess.run([MYK10, *args], input=text, capture_output=True, text=True)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+# the same readings as `frame decode` verdicts on stdin give the same forecast
+def as_verdict(row):
+    gauge, time, level = row.split(",")
+    return json.dumps({"mtype": "UnconfirmedDataUp", "device": gauge, "measurements": [
+        {"device": gauge, "time": time, "quantity": "battery_voltage", "unit": "V", "value": 3.3},
+        {"device": gauge, "time": time, "quantity": "water_level", "unit": "m", "value": float(level)}]})
+
+
+rows = open(DATA + "readings-night.csv").read().split("\n")[1:]
+verdicts = "\n".join(as_verdict(r) for r in rows if r.strip())
+verdicts += "\n" + json.dumps({"mtype": "UnconfirmedDataUp", "error": {"status": "MYK10_EREPLAY"}})
+forecast_args = ["flood", "forecast", RIVERS, "--gauges", DATA + "gauges.json", "--now",
+                 "2026-11-27T00:00:00Z"]
+_, from_csv, _ = run_stdin("", *forecast_args, "--readings", DATA + "readings-night.csv")
+code, from_frames, err = run_stdin(verdicts, *forecast_args, "--readings", "-")
+check("readings from frame verdicts", code == 0 and from_frames == from_csv and from_csv, err)
+code, _, err = run_stdin('{"mtype": "UnconfirmedDataUp"}\n{"mtype": ', *forecast_args,
+                         "--readings", "-")
+check("bad verdict line", code == 1 and "MYK10_EMALFORMED" in err and "-:2" in err, err)
+bad = json.dumps({"mtype": "x", "measurements": [{"device": "pegel-mayen", "quantity": "water_level",
+                                                   "time": "yesterday", "value": 1}]})
+code, _, err = run_stdin(bad, *forecast_args, "--readings", "-")
+check("bad verdict time", code == 1 and "measurement 0" in err, err)
+
+# straight from the frame module: a decoded Kirchwald frame feeds its gauge
+FRAME = "40011a0b2603070006fe05028dc9867357887a03ebf038f4"
+decoded = subprocess.run([MYK10, "frame", "decode", "--devices", DATA + "devices.json", "--time",
+                          "2026-11-27T00:15:00Z", FRAME], capture_output=True, text=True).stdout
+code, out, err = run_stdin(decoded, "flood", "forecast", RIVERS, "--gauges", DATA + "gauges.json",
+                           "--readings", "-", "--now", "2026-11-27T00:20:00Z")
+mayen = next((json.loads(l) for l in out.splitlines() if '"village-mayen"' in l), {})
+check("decoded frame to forecast", code == 0 and mayen.get("driving_gauge") == "pegel-kirchwald"
+      and not mayen.get("routed_only", True), (mayen, err))
+
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)

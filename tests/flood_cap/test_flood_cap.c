@@ -112,6 +112,50 @@ START_TEST(certainty_by_band_and_horizon)
 }
 END_TEST
 
+/* A village forecast becomes classify() input: band bounds relative to the
+ * issue time, open bounds closed with the median or the horizon. */
+START_TEST(forecast_of_village)
+{
+    const int64_t now = 1700006400;
+    myk10_flood_village_forecast v = { .node_id = "v", .level_count = 4, .max_level = 2,
+                                       .current_level = 1 };
+    v.warning_s[1] = 5400;
+    v.level_time[1] = now + 5400;
+    v.band[0] = now + 4000, v.band[1] = now + 5400, v.band[2] = now + 7000;
+    myk10_cap_forecast f;
+    ck_assert_int_eq(myk10_cap_forecast_of_village(&f, &v, now, 6 * HOUR), MYK10_OK);
+    ck_assert_int_eq(f.level, 2);
+    ck_assert_int_eq(f.level_count, 4);
+    ck_assert(!f.reached);
+    ck_assert_int_eq(f.warning_p10_s, 4000);
+    ck_assert_int_eq(f.warning_p50_s, 5400);
+    ck_assert_int_eq(f.warning_p90_s, 7000);
+    ck_assert_int_eq(f.horizon_s, 6 * HOUR);
+    /* the late bound beyond the horizon: "not within the horizon" */
+    v.band[2] = MYK10_TIME_NONE;
+    ck_assert_int_eq(myk10_cap_forecast_of_village(&f, &v, now, 6 * HOUR), MYK10_OK);
+    ck_assert_int_eq(f.warning_p90_s, 6 * HOUR);
+    myk10_cap_class c;
+    ck_assert_int_eq(myk10_cap_classify(&c, &f), MYK10_OK);
+    /* already reached: every quantile 0 */
+    v.current_level = 2;
+    v.band[0] = v.band[1] = v.band[2] = MYK10_TIME_NONE;
+    ck_assert_int_eq(myk10_cap_forecast_of_village(&f, &v, now, 6 * HOUR), MYK10_OK);
+    ck_assert(f.reached);
+    ck_assert_int_eq(f.warning_p10_s, 0);
+    ck_assert_int_eq(f.warning_p50_s, 0);
+    ck_assert_int_eq(f.warning_p90_s, 6 * HOUR);
+    /* bad input */
+    ck_assert_int_eq(myk10_cap_forecast_of_village(NULL, &v, now, HOUR), MYK10_EINVAL);
+    ck_assert_int_eq(myk10_cap_forecast_of_village(&f, NULL, now, HOUR), MYK10_EINVAL);
+    ck_assert_int_eq(myk10_cap_forecast_of_village(&f, &v, now, 0), MYK10_ERANGE);
+    ck_assert_ptr_nonnull(strstr(myk10_last_error(), "horizon_s 0"));
+    v.max_level = 0;
+    ck_assert_int_eq(myk10_cap_forecast_of_village(&f, &v, now, HOUR), MYK10_ERANGE);
+    ck_assert_ptr_nonnull(strstr(myk10_last_error(), "'v' expects no alert level"));
+}
+END_TEST
+
 START_TEST(classify_rejects)
 {
     static const struct { myk10_cap_forecast f; const char *msg; } table[] = {
@@ -500,6 +544,7 @@ static Suite *flood_cap_suite(void)
     tcase_add_test(tc, urgency_by_early_warning_time);
     tcase_add_test(tc, certainty_by_band_and_horizon);
     tcase_add_test(tc, classify_rejects);
+    tcase_add_test(tc, forecast_of_village);
     suite_add_tcase(s, tc);
     tc = tcase_create("xml");
     tcase_add_test(tc, full_alert_round_trip);

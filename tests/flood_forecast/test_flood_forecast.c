@@ -13,60 +13,7 @@
 
 #include <myk10/flood.h>
 
-#define NOW 1700006400LL /* a multiple of 300 s */
-#define H 3600.0
-
-/* ------------------------------------------------------------ helpers */
-
-typedef struct nspec {
-    const char *id;
-    myk10_flood_node_kind kind;
-    double baseflow;
-} nspec;
-
-typedef struct rspec {
-    const char *id, *from, *to;
-    myk10_flood_method method;
-    double lag_s, k_s, x;
-} rspec;
-
-static myk10_flood_network *make_net(const nspec *n, size_t nn, const rspec *r, size_t nr)
-{
-    myk10_flood_network *net = NULL;
-    ck_assert_int_eq(myk10_flood_network_create(&net), MYK10_OK);
-    for (size_t i = 0; i < nn; i++) {
-        myk10_flood_node node = { .id = n[i].id, .kind = n[i].kind, .lat = 50.3 + 0.01 * (double)i,
-                                  .lon = 7.2, .baseflow_m3s = n[i].baseflow };
-        ck_assert_int_eq(myk10_flood_network_add_node(net, &node), MYK10_OK);
-    }
-    for (size_t i = 0; i < nr; i++) {
-        myk10_flood_reach reach = { .id = r[i].id, .from = r[i].from, .to = r[i].to,
-                                    .length_m = 1000, .method = r[i].method,
-                                    .lag_s = r[i].lag_s, .k_s = r[i].k_s, .x = r[i].x };
-        ck_assert_int_eq(myk10_flood_network_add_reach(net, &reach), MYK10_OK);
-    }
-    ck_assert_int_eq(myk10_flood_network_validate(net), MYK10_OK);
-    return net;
-}
-
-/* Q = h (a = 1, h0 = 0, b = 1): stage in m reads as discharge in m³/s. */
-static myk10_rating *identity_rating(void)
-{
-    myk10_rating_segment seg = { 0, INFINITY, 1, 0, 1 };
-    myk10_rating *r = NULL;
-    ck_assert_int_eq(myk10_rating_create(&r, &seg, 1), MYK10_OK);
-    return r;
-}
-
-static myk10_gauge *make_gauge(const char *id)
-{
-    myk10_gauge_config cfg;
-    myk10_gauge_config_init(&cfg);
-    cfg.id = id;
-    myk10_gauge *g = NULL;
-    ck_assert_int_eq(myk10_gauge_create(&g, &cfg), MYK10_OK);
-    return g;
-}
+#include "forecast_fixture.h"
 
 /* The flood wave of most tests: 0.5 m until now−2h, then rising linearly
  * to 3.5 m at now. */
@@ -74,32 +21,6 @@ static double wave(double t)
 {
     double s = t - ((double)NOW - 2 * H);
     return s <= 0 ? 0.5 : 0.5 + 3.0 * s / (2 * H);
-}
-
-/* Readings every 900 s from `from` to `to` (inclusive) of fn. */
-static void feed(myk10_gauge *g, double (*fn)(double), int64_t from, int64_t to)
-{
-    for (int64_t t = from; t <= to; t += 900)
-        ck_assert_int_eq(myk10_gauge_add(g, NULL, t, fn((double)t), NOW), MYK10_OK);
-}
-
-static size_t village_index(const myk10_flood_forecaster *fc, const char *id)
-{
-    for (size_t i = 0; i < myk10_flood_forecaster_village_count(fc); i++) {
-        myk10_flood_village_forecast v;
-        ck_assert_int_eq(myk10_flood_forecaster_village(&v, fc, i), MYK10_OK);
-        if (strcmp(v.node_id, id) == 0)
-            return i;
-    }
-    ck_abort_msg("no village %s", id);
-    return 0;
-}
-
-static myk10_flood_village_forecast village(const myk10_flood_forecaster *fc, const char *id)
-{
-    myk10_flood_village_forecast v;
-    ck_assert_int_eq(myk10_flood_forecaster_village(&v, fc, village_index(fc, id)), MYK10_OK);
-    return v;
 }
 
 /* ------------------------------------------------------------ brute force */
@@ -171,17 +92,11 @@ START_TEST(brute_force_one_reach)
                         { "o", MYK10_FLOOD_OUTLET, 0 } };
     const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_MUSKINGUM, 0, 3600, 0.04 },
                         { "r2", "v", "o", MYK10_FLOOD_LAG, 600, 0, 0 } };
-    myk10_flood_network *net = make_net(n, 3, r, 2);
     const double thr[3] = { 1.5, 2.5, 3.2 };
-    ck_assert_int_eq(myk10_flood_network_set_village_levels(net, "v", thr, 3), MYK10_OK);
-    myk10_flood_forecaster *fc = NULL;
-    ck_assert_int_eq(myk10_flood_forecaster_create(&fc, net, NULL), MYK10_OK);
-    myk10_gauge *g = make_gauge("g");
-    myk10_rating *rating = identity_rating();
-    feed(g, wave, NOW - 12 * 3600, NOW);
-    ck_assert_int_eq(myk10_flood_forecaster_attach_gauge(fc, "g", g, rating), MYK10_OK);
-    ck_assert_int_eq(myk10_flood_forecaster_run(fc, NOW), MYK10_OK);
-    myk10_flood_village_forecast v = village(fc, "v");
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 3, NULL,
+                                                      wave, NOW });
+    ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
+    myk10_flood_village_forecast v = village(x.fc, "v");
 
     series in = sample(wave, (double)NOW - 12 * H, (double)NOW + 6 * H, NOW);
     series out = muskingum_ode(in, 3600, 0.04);
@@ -201,10 +116,7 @@ START_TEST(brute_force_one_reach)
     ck_assert_str_eq(v.path, "g > v");
     free(in.q);
     free(out.q);
-    myk10_flood_forecaster_destroy(fc);
-    myk10_gauge_destroy(g);
-    myk10_rating_destroy(rating);
-    myk10_flood_network_destroy(net);
+    one_gauge_close(&x);
 }
 END_TEST
 
@@ -281,19 +193,12 @@ START_TEST(linear_ramp_exact)
                         { "o", MYK10_FLOOD_OUTLET, 0 } };
     const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 4000, 0, 0 }, /* 13⅓ steps */
                         { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
-    myk10_flood_network *net = make_net(n, 3, r, 2);
     /* ramp at now is 4.0; at the village (4000 s late) 4.0 − 0.25·4000/3600 */
     double at_v_now = 4.0 - 0.25 * 4000 / 3600;
     const double thr[3] = { at_v_now + 0.0123, at_v_now + 0.2, at_v_now + 0.3 };
-    ck_assert_int_eq(myk10_flood_network_set_village_levels(net, "v", thr, 3), MYK10_OK);
-    myk10_flood_forecaster *fc = NULL;
-    ck_assert_int_eq(myk10_flood_forecaster_create(&fc, net, NULL), MYK10_OK);
-    myk10_gauge *g = make_gauge("g");
-    myk10_rating *rating = identity_rating();
-    feed(g, ramp, NOW - 12 * 3600, NOW);
-    ck_assert_int_eq(myk10_flood_forecaster_attach_gauge(fc, "g", g, rating), MYK10_OK);
-    ck_assert_int_eq(myk10_flood_forecaster_run(fc, NOW), MYK10_OK);
-    myk10_flood_village_forecast v = village(fc, "v");
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 3, NULL, ramp, NOW });
+    ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
+    myk10_flood_village_forecast v = village(x.fc, "v");
     ck_assert_double_eq_tol(v.current_m3s, at_v_now, 1e-9);
     ck_assert_int_eq(v.current_level, 0);
     double expect0 = (double)NOW + 0.0123 / 0.25 * 3600; /* 177.12 s: between steps */
@@ -303,10 +208,7 @@ START_TEST(linear_ramp_exact)
     ck_assert_int_eq(v.level_time[2], MYK10_TIME_NONE);
     ck_assert_int_eq(v.max_level, 2);
     ck_assert_double_eq_tol(v.peak_m3s, 4.0, 1e-9);
-    myk10_flood_forecaster_destroy(fc);
-    myk10_gauge_destroy(g);
-    myk10_rating_destroy(rating);
-    myk10_flood_network_destroy(net);
+    one_gauge_close(&x);
 }
 END_TEST
 
@@ -317,20 +219,14 @@ START_TEST(lead_time_won)
                         { "o", MYK10_FLOOD_OUTLET, 0 } };
     const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 5400, 0, 0 },
                         { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
-    myk10_flood_network *net = make_net(n, 3, r, 2);
     const double thr[2] = { 2.0, 3.0 };
-    ck_assert_int_eq(myk10_flood_network_set_village_levels(net, "v", thr, 2), MYK10_OK);
-    myk10_flood_forecaster *fc = NULL;
-    ck_assert_int_eq(myk10_flood_forecaster_create(&fc, net, NULL), MYK10_OK);
-    myk10_gauge *g = make_gauge("g");
-    myk10_rating *rating = identity_rating();
-    feed(g, wave, NOW - 12 * 3600, NOW);
-    ck_assert_int_eq(myk10_flood_forecaster_attach_gauge(fc, "g", g, rating), MYK10_OK);
-    ck_assert_int_eq(myk10_flood_forecaster_run(fc, NOW), MYK10_OK);
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 2, NULL,
+                                                      wave, NOW });
+    ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
     myk10_gauge_status st;
-    ck_assert_int_eq(myk10_gauge_get_status(&st, g, NOW), MYK10_OK);
+    ck_assert_int_eq(myk10_gauge_get_status(&st, x.g, NOW), MYK10_OK);
     ck_assert_int_eq(st.alert.raised_at[0], NOW - 5400); /* first reading >= 1 m */
-    myk10_flood_village_forecast v = village(fc, "v");
+    myk10_flood_village_forecast v = village(x.fc, "v");
     /* the gauge reaches 2.0 m at now−3600 and 3.0 m at now−1200; lag 5400 s */
     ck_assert_int_eq(v.level_time[0], NOW + 1800);
     ck_assert_int_eq(v.level_time[1], NOW + 4200);
@@ -342,10 +238,7 @@ START_TEST(lead_time_won)
     ck_assert_int_lt(v.band[0], v.band[1]);
     ck_assert_int_lt(v.band[1], v.band[2]);
     ck_assert_int_eq(v.band[1], v.level_time[1]);
-    myk10_flood_forecaster_destroy(fc);
-    myk10_gauge_destroy(g);
-    myk10_rating_destroy(rating);
-    myk10_flood_network_destroy(net);
+    one_gauge_close(&x);
 }
 END_TEST
 
@@ -406,23 +299,18 @@ START_TEST(stale_gauge_flagged)
                         { "o", MYK10_FLOOD_OUTLET, 0 } };
     const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 1800, 0, 0 },
                         { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
-    myk10_flood_network *net = make_net(n, 3, r, 2);
     const double thr[1] = { 2.0 };
-    ck_assert_int_eq(myk10_flood_network_set_village_levels(net, "v", thr, 1), MYK10_OK);
-    myk10_flood_forecaster *fc = NULL;
-    ck_assert_int_eq(myk10_flood_forecaster_create(&fc, net, NULL), MYK10_OK);
-    myk10_gauge *g = make_gauge("g");
-    myk10_rating *rating = identity_rating();
-    feed(g, high, NOW - 12 * 3600, NOW - 4 * 3600); /* silent for 4 h */
-    ck_assert_int_eq(myk10_flood_forecaster_attach_gauge(fc, "g", g, rating), MYK10_OK);
-    ck_assert_int_eq(myk10_flood_forecaster_run(fc, NOW), MYK10_OK);
-    myk10_flood_village_forecast v = village(fc, "v");
+    /* silent for 4 h */
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 1, NULL, high,
+                                                    NOW - 4 * 3600 });
+    ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
+    myk10_flood_village_forecast v = village(x.fc, "v");
     ck_assert(v.stale);
     ck_assert(v.routed_only);
     ck_assert_double_eq_tol(v.current_m3s, 0.3, 1e-9); /* baseflow only */
     /* the same readings with `now` right after them: fresh, observed */
-    ck_assert_int_eq(myk10_flood_forecaster_run(fc, NOW - 4 * 3600), MYK10_OK);
-    v = village(fc, "v");
+    ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW - 4 * 3600), MYK10_OK);
+    v = village(x.fc, "v");
     ck_assert(!v.stale);
     ck_assert(!v.routed_only);
     ck_assert_double_eq_tol(v.current_m3s, 5.0, 1e-9);
@@ -430,13 +318,10 @@ START_TEST(stale_gauge_flagged)
     ck_assert_int_eq(v.level_time[0], NOW - 4 * 3600);
     ck_assert_int_eq(v.warning_s[0], 0);
     /* now far in the future relative to every reading: stale */
-    ck_assert_int_eq(myk10_flood_forecaster_run(fc, NOW + 30 * 86400), MYK10_OK);
-    v = village(fc, "v");
+    ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW + 30 * 86400), MYK10_OK);
+    v = village(x.fc, "v");
     ck_assert(v.stale);
-    myk10_flood_forecaster_destroy(fc);
-    myk10_gauge_destroy(g);
-    myk10_rating_destroy(rating);
-    myk10_flood_network_destroy(net);
+    one_gauge_close(&x);
 }
 END_TEST
 
@@ -447,17 +332,11 @@ START_TEST(never_reached)
                         { "o", MYK10_FLOOD_OUTLET, 0 } };
     const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_MUSKINGUM, 0, 3600, 0.2 },
                         { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
-    myk10_flood_network *net = make_net(n, 3, r, 2);
     const double thr[2] = { 10, 20 };
-    ck_assert_int_eq(myk10_flood_network_set_village_levels(net, "v", thr, 2), MYK10_OK);
-    myk10_flood_forecaster *fc = NULL;
-    ck_assert_int_eq(myk10_flood_forecaster_create(&fc, net, NULL), MYK10_OK);
-    myk10_gauge *g = make_gauge("g");
-    myk10_rating *rating = identity_rating();
-    feed(g, wave, NOW - 12 * 3600, NOW);
-    ck_assert_int_eq(myk10_flood_forecaster_attach_gauge(fc, "g", g, rating), MYK10_OK);
-    ck_assert_int_eq(myk10_flood_forecaster_run(fc, NOW), MYK10_OK);
-    myk10_flood_village_forecast v = village(fc, "v");
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 2, NULL,
+                                                      wave, NOW });
+    ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
+    myk10_flood_village_forecast v = village(x.fc, "v");
     ck_assert_int_eq(v.max_level, 0);
     ck_assert_int_eq(v.current_level, 0);
     for (int k = 0; k < MYK10_ALERT_MAX_LEVELS; k++) {
@@ -468,10 +347,7 @@ START_TEST(never_reached)
     for (int i = 0; i < 3; i++)
         ck_assert_int_eq(v.band[i], MYK10_TIME_NONE);
     ck_assert(v.peak_m3s < 3.6);
-    myk10_flood_forecaster_destroy(fc);
-    myk10_gauge_destroy(g);
-    myk10_rating_destroy(rating);
-    myk10_flood_network_destroy(net);
+    one_gauge_close(&x);
 }
 END_TEST
 
