@@ -932,6 +932,8 @@ typedef struct myk10_flood_forecaster FloodForecasterShadow;
  * forecaster's own strings change at its next run). */
 typedef myk10_flood_village_forecast FloodVillageForecast;
 typedef myk10_cap_class CapClass;
+typedef myk10_cap_forecast CapForecastRecord;
+typedef myk10_flood_run_stats FloodRunStats;
 
 static void myk10_bind_village_free(FloodVillageForecast *v)
 {
@@ -1158,7 +1160,40 @@ typedef struct {
     int urgency;
     int certainty;
 } CapClass;
+
+/** What the last forecaster run did (myk10_flood_run_stats). */
+typedef struct {
+    bool full;
+    size_t gauges_refreshed;
+    size_t gauges_changed;
+    size_t reaches_routed;
+    size_t reaches_varying;
+    size_t villages_observed;
+} FloodRunStats;
+
+/** The input of cap_classify for one village (myk10_cap_forecast). */
+typedef struct {
+    int level;
+    int level_count;
+    bool reached;
+    long long warning_p10_s;
+    long long warning_p50_s;
+    long long warning_p90_s;
+    long long horizon_s;
+} CapForecastRecord;
 %mutable;
+%nodefaultctor FloodRunStats;
+%nodefaultctor CapForecastRecord;
+%extend FloodRunStats {
+    ~FloodRunStats() {
+        free($self);
+    }
+}
+%extend CapForecastRecord {
+    ~CapForecastRecord() {
+        free($self);
+    }
+}
 
 %extend FloodVillageForecast {
     ~FloodVillageForecast() {
@@ -1216,6 +1251,16 @@ typedef struct {} FloodForecasterShadow;
         *STATUS = myk10_flood_forecaster_run($self, (int64_t)now);
     }
     size_t village_count() { return myk10_flood_forecaster_village_count($self); }
+    /** What the last successful run did (ESTATE before one). */
+    %newobject run_stats;
+    FloodRunStats *run_stats(myk10_status *STATUS) {
+        FloodRunStats *out = (FloodRunStats *)myk10_bind_new(sizeof *out, STATUS);
+        if (out && (*STATUS = myk10_flood_forecaster_run_stats(out, $self)) != MYK10_OK) {
+            free(out);
+            out = NULL;
+        }
+        return out;
+    }
     /** A copy of village `index` of the last successful run (ESTATE before one). */
     FloodVillageForecast *village(size_t index, myk10_status *STATUS) {
         return myk10_bind_village_copy($self, index, STATUS);
@@ -1261,6 +1306,42 @@ CapClass *myk10_bind_cap_classify(int level, int level_count, bool reached,
                                   long long warning_p10_s, long long warning_p50_s,
                                   long long warning_p90_s, long long horizon_s,
                                   myk10_status *STATUS);
+
+%newobject myk10_bind_cap_forecast_of_village;
+%{
+/* myk10_cap_forecast_of_village() on the fields of a village forecast the
+ * binding has already turned into its own objects; time arguments take
+ * TIME_NONE for "none", as the C struct does. */
+static CapForecastRecord *myk10_bind_cap_forecast_of_village(
+    const char *node_id, int max_level, int level_count, int current_level,
+    long long warning_s, long long band_early, long long band_late, long long issued,
+    long long horizon_s, myk10_status *status)
+{
+    myk10_flood_village_forecast v;
+    CapForecastRecord *out;
+    memset(&v, 0, sizeof v);
+    v.node_id = node_id;
+    v.max_level = max_level;
+    v.level_count = level_count > 0 ? (size_t)level_count : 0;
+    v.current_level = current_level;
+    if (max_level >= 1 && max_level <= MYK10_ALERT_MAX_LEVELS)
+        v.warning_s[max_level - 1] = warning_s;
+    v.band[0] = band_early;
+    v.band[1] = MYK10_TIME_NONE;
+    v.band[2] = band_late;
+    out = (CapForecastRecord *)myk10_bind_new(sizeof *out, status);
+    if (out && (*status = myk10_cap_forecast_of_village(out, &v, issued, horizon_s)) != MYK10_OK) {
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+%}
+/** The CAP input for the highest level a village expects (myk10_cap_forecast_of_village). */
+CapForecastRecord *myk10_bind_cap_forecast_of_village(
+    const char *node_id, int max_level, int level_count, int current_level,
+    long long warning_s, long long band_early, long long band_late, long long issued,
+    long long horizon_s, myk10_status *STATUS);
 
 /** A CAP warning assembled field by field, then written (myk10_cap_write). */
 %rename(CapWriter) CapWriterShadow;

@@ -369,6 +369,21 @@ MYK10_JAVA_CLOSEABLE(FloodForecastConfig)
     return villages();
   }
 
+  /**
+   * What the last successful run did: after one new reading a run re-routes
+   * only the branch below that gauge (ESTATE before a run).
+   */
+  public synchronized Flood.RunStats lastRun() {
+    FloodRunStats s = runStats();
+    try {
+      return new Flood.RunStats(s.getFull(), s.getGaugesRefreshed(), s.getGaugesChanged(),
+                                s.getReachesRouted(), s.getReachesVarying(),
+                                s.getVillagesObserved());
+    } finally {
+      s.delete();
+    }
+  }
+
   /** @return the villages of the last successful run (ESTATE before one) */
   public synchronized java.util.List<Flood.VillageForecast> villages() {
     int n = (int) villageCount();
@@ -382,5 +397,9 @@ MYK10_JAVA_CLOSEABLE(FloodForecastConfig)
 
 /* CAP: the public face is Cap.java; these SWIG classes serve it. */
 %javamethodmodifiers myk10_bind_cap_classify "";
+%javamethodmodifiers myk10_bind_cap_forecast_of_village "";
+%typemap(javaclassmodifiers) CapForecastRecord "final class"
+%typemap(javaclassmodifiers) FloodRunStats "final class"
+%javamethodmodifiers FloodForecasterShadow::run_stats "private";
 %typemap(javaclassmodifiers) CapClass "final class"
 %typemap(javaclassmodifiers) CapWriterShadow "final class"

@@ -61,7 +61,7 @@ __all__ = [
     "Reading", "parse_readings",
     "Inflow", "ENSEMBLE", "ForecastConfig", "VillageForecast", "Forecaster",
     "CapSeverity", "CapUrgency", "CapCertainty", "CapStatus", "CapMsgType", "CapClass",
-    "CapForecast", "cap_classify", "CapCircle", "CapWarning", "cap_write",
+    "RunStats", "CapForecast", "cap_classify", "CapCircle", "CapWarning", "cap_write",
 ]
 
 #: "No time" (``MYK10_TIME_NONE``); results use ``None`` instead.
@@ -115,6 +115,11 @@ def _pack(values: Iterable[float]) -> bytes:
 
 def _unpack(data: bytes) -> list[float]:
     return array.array("d", data).tolist()
+
+
+def _or_none(value: int | None) -> int:
+    """``None`` as ``MYK10_TIME_NONE``, for C."""
+    return TIME_NONE if value is None else value
 
 
 def _time(value: int) -> int | None:
@@ -694,6 +699,22 @@ class VillageForecast:
                    v.driving_gauge, v.path)
 
 
+@dataclasses.dataclass(frozen=True)
+class RunStats:
+    """What one forecaster run did (``myk10_flood_run_stats``)."""
+    full: bool               #: routed everything: the first run, or a new grid step
+    gauges_refreshed: int    #: gauge series recomputed from their readings
+    gauges_changed: int      #: of those, series (or validity) that changed
+    reaches_routed: int      #: reaches re-routed
+    reaches_varying: int     #: reaches at or below a gauge: what a full run routes
+    villages_observed: int   #: villages whose crossings were recomputed
+
+    @classmethod
+    def _from_core(cls, s) -> "RunStats":
+        return cls(bool(s.full), s.gauges_refreshed, s.gauges_changed, s.reaches_routed,
+                   s.reaches_varying, s.villages_observed)
+
+
 class Forecaster(_Handle):
     """Forecasts the alert level of every village of a network from the
     gauges attached to its gauge nodes (``myk10_flood_forecaster``). It
@@ -745,6 +766,13 @@ class Forecaster(_Handle):
         self._h.run(now)
         self._now = now
         return self.villages()
+
+    @property
+    def last_run(self) -> RunStats:
+        """What the last successful run did: after one new reading a run
+        re-routes only the branch below that gauge (:class:`myk10.StateError`
+        before a run)."""
+        return RunStats._from_core(self._h.run_stats())
 
     def villages(self) -> list[VillageForecast]:
         """The villages of the last successful run (:class:`myk10.StateError`
@@ -841,20 +869,19 @@ class CapForecast:
 
     @classmethod
     def from_village(cls, village: VillageForecast, horizon_s: int) -> "CapForecast":
-        """The highest level ``village`` reaches, read as the ``myk10 flood
-        cap`` command reads it: the forecast arrival is the median, the
-        ensemble band the early and late bounds (the late one the horizon
-        when the band runs past it). ValueError if it reaches no level."""
+        """The highest level ``village`` reaches, as issued at the run's
+        ``now`` (``myk10_cap_forecast_of_village``): the forecast arrival is
+        the median, the ensemble band the early and late bounds (the late one
+        the horizon when the band runs past it). :class:`myk10.RangeError`
+        (a ValueError) if it reaches no level or ``horizon_s`` is not positive."""
         k = village.max_level
-        if k < 1:
-            raise ValueError(f"village '{village.node_id}' reaches no alert level")
-        reached = village.current_level >= k
-        p50 = 0 if reached else village.warning_s[k - 1]
+        warning = village.warning_s[k - 1] if 1 <= k <= len(village.warning_s) else None
         early, _, late = village.band
-        p10 = p50 if early is None else early - village.now
-        p90 = horizon_s if late is None else late - village.now
-        return cls(k, village.level_count, reached, min(p10, p50), p50, max(p90, p50),
-                   horizon_s)
+        r = _core.cap_forecast_of_village(
+            village.node_id, k, village.level_count, village.current_level, _or_none(warning),
+            _or_none(early), _or_none(late), village.now, horizon_s)
+        return cls(r.level, r.level_count, r.reached, r.warning_p10_s, r.warning_p50_s,
+                   r.warning_p90_s, r.horizon_s)
 
 
 def cap_classify(forecast: CapForecast) -> CapClass:

@@ -171,6 +171,8 @@ BOUND_AS = {
     "myk10_flood_forecaster_village_count": "flood.Forecaster.__len__",
     "myk10_flood_forecaster_village": "flood.Forecaster.villages",
     "myk10_cap_classify": "flood.cap_classify",
+    "myk10_cap_forecast_of_village": "flood.CapForecast.from_village",
+    "myk10_flood_forecaster_run_stats": "flood.Forecaster.last_run",
     "myk10_cap_severity_str": "flood.CapSeverity.text.fget",
     "myk10_cap_urgency_str": "flood.CapUrgency.text.fget",
     "myk10_cap_certainty_str": "flood.CapCertainty.text.fget",
@@ -195,7 +197,7 @@ def reachable(name):
     target = myk10
     for part in path.split("."):
         target = getattr(target, part, None)
-    return callable(target)
+    return callable(target) or isinstance(target, property)
 
 
 def is_bound(module):

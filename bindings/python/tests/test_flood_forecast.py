@@ -195,8 +195,43 @@ def test_cap_polygon_and_errors():
     with pytest.raises(myk10.RangeError):
         flood.cap_write(flood.CapWarning("id", "s", T0, "e", "a",
                                          circle=flood.CapCircle(95, 7, 1)))
-    with pytest.raises(ValueError):
+    with pytest.raises(myk10.RangeError, match="'v' expects no alert level"):
         flood.CapForecast.from_village(dataclass_village(max_level=0), 21600)
+    with pytest.raises(myk10.RangeError, match="horizon_s"):
+        flood.CapForecast.from_village(dataclass_village(max_level=1, warning_s=(60,)), 0)
+
+
+def test_cap_forecast_of_a_village_reads_the_band():
+    v = dataclass_village(level_count=2, max_level=2, current_level=1,
+                          warning_s=(0, 5400), band=(T0 + 4000, T0 + 5400, None))
+    f = flood.CapForecast.from_village(v, 21600)
+    # the late bound runs past the horizon: "not within it"
+    assert f == flood.CapForecast(2, 2, False, 4000, 5400, 21600, 21600)
+    reached = flood.CapForecast.from_village(
+        dataclass_village(level_count=2, max_level=1, current_level=1, warning_s=(0, None)),
+        3600)
+    assert (reached.reached, reached.warning_p10_s, reached.warning_p50_s) == (True, 0, 0)
+
+
+def test_an_update_after_one_reading_reroutes_only_what_changed(net):
+    forecaster = flood.Forecaster(net)
+    with pytest.raises(myk10.StateError):
+        forecaster.last_run
+    gauge = forecaster.attach("pegel", READINGS[:-1], IDENTITY)
+    forecaster.run(NOW)
+    first = forecaster.last_run
+    assert first.full and first.reaches_routed == first.reaches_varying == 2
+    gauge.add(*READINGS[-1])
+    updated = forecaster.run(NOW)
+    stats = forecaster.last_run
+    assert not stats.full
+    assert (stats.gauges_refreshed, stats.gauges_changed, stats.reaches_routed) == (1, 1, 2)
+    # the same answer as a fresh forecaster
+    fresh = flood.Forecaster(net)
+    fresh.attach("pegel", gauge, IDENTITY)
+    assert fresh.run(NOW) == updated
+    forecaster.run(NOW)  # nothing new: nothing re-routed
+    assert forecaster.last_run.reaches_routed == 0
 
 
 def dataclass_village(**fields):

@@ -192,23 +192,29 @@ public final class Cap {
         }
 
         /**
-         * The highest level {@code v} reaches, read as the {@code myk10 flood
-         * cap} command reads it: the forecast arrival is the median, the
-         * ensemble band the early and late bounds (the late one the horizon
-         * when the band runs past it).
-         * @throws IllegalArgumentException if the village reaches no level
+         * The highest level {@code v} reaches, as issued at the run's
+         * {@code now} (myk10_cap_forecast_of_village): the forecast arrival is
+         * the median, the ensemble band the early and late bounds (the late one
+         * the horizon when the band runs past it).
+         * @throws Myk10Exception ERANGE if the village reaches no level or the
+         *         horizon is not positive
          */
         public static Forecast ofVillage(Flood.VillageForecast v, long horizonS) {
             int k = v.maxLevel;
-            if (k < 1) {
-                throw new IllegalArgumentException("village '" + v.nodeId + "' reaches no alert level");
+            CapForecastRecord r = Myk10.capForecastOfVillage(
+                v.nodeId, k, v.levelCount, v.currentLevel, orNone(v.warningS(k)), orNone(v.band(0)),
+                orNone(v.band(2)), v.now, horizonS);
+            try {
+                return new Forecast(r.getLevel(), r.getLevelCount(), r.getReached(),
+                                    r.getWarningP10S(), r.getWarningP50S(), r.getWarningP90S(),
+                                    r.getHorizonS());
+            } finally {
+                r.delete();
             }
-            boolean reached = v.currentLevel >= k;
-            long p50 = reached ? 0 : v.warningS(k).getAsLong();
-            long p10 = v.band(0).isPresent() ? v.band(0).getAsLong() - v.now : p50;
-            long p90 = v.band(2).isPresent() ? v.band(2).getAsLong() - v.now : horizonS;
-            return new Forecast(k, v.levelCount, reached, Math.min(p10, p50), p50,
-                                Math.max(p90, p50), horizonS);
+        }
+
+        private static long orNone(java.util.OptionalLong t) {
+            return t.orElse(Myk10.TIME_NONE);
         }
     }
 

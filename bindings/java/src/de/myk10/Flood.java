@@ -197,6 +197,38 @@ public final class Flood {
         }
     }
 
+    /** What one forecaster run did ({@link FloodForecaster#lastRun}). */
+    public static final class RunStats {
+        /** routed everything: the first run, or a new step of the grid */
+        public final boolean full;
+        /** gauge series recomputed from their readings */
+        public final long gaugesRefreshed;
+        /** of those, series (or validity) that changed */
+        public final long gaugesChanged;
+        /** reaches re-routed */
+        public final long reachesRouted;
+        /** reaches at or below a gauge: what a full run routes */
+        public final long reachesVarying;
+        /** villages whose crossings were recomputed */
+        public final long villagesObserved;
+
+        RunStats(boolean full, long gaugesRefreshed, long gaugesChanged, long reachesRouted,
+                 long reachesVarying, long villagesObserved) {
+            this.full = full;
+            this.gaugesRefreshed = gaugesRefreshed;
+            this.gaugesChanged = gaugesChanged;
+            this.reachesRouted = reachesRouted;
+            this.reachesVarying = reachesVarying;
+            this.villagesObserved = villagesObserved;
+        }
+
+        @Override
+        public String toString() {
+            return "RunStats(" + (full ? "full" : "incremental") + ", " + reachesRouted + " of "
+                + reachesVarying + " reaches)";
+        }
+    }
+
     /** @return {C0, C1, C2} for K (s), X and dt (s) */
     public static double[] muskingumCoefficients(double kS, double x, double dtS) {
         return unpack(Myk10.floodMuskingumCoefficients(kS, x, dtS));

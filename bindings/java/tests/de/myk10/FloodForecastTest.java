@@ -159,6 +159,58 @@ class FloodForecastTest {
     }
 
     @Test
+    void anUpdateAfterOneReadingReroutesOnlyWhatChanged() {
+        try (FloodForecaster f = new FloodForecaster(net);
+             Gauge late = Gauge.create("pegel", new double[] {1, 2, 3, 4}, 0.05)) {
+            Myk10Exception e = assertThrows(Myk10Exception.class, f::lastRun);
+            assertEquals(Status.ESTATE, e.getStatus());
+            for (int i = 0; i < READINGS - 1; i++) {
+                late.add(START + 900L * i, 0.5 + 0.25 * i);
+            }
+            f.attach("pegel", late, rating);
+            f.run(NOW);
+            Flood.RunStats first = f.lastRun();
+            assertTrue(first.full);
+            assertEquals(2, first.reachesRouted);
+            late.add(NOW, 0.5 + 0.25 * (READINGS - 1));
+            Flood.VillageForecast updated = f.run(NOW).get(0);
+            Flood.RunStats stats = f.lastRun();
+            assertFalse(stats.full);
+            assertEquals(1, stats.gaugesChanged);
+            assertEquals(2, stats.reachesRouted);
+            // the same answer as the forecaster that saw every reading at once
+            try (FloodForecaster fresh = new FloodForecaster(net)) {
+                fresh.attach("pegel", gauge, rating);
+                Flood.VillageForecast expected = fresh.run(NOW).get(0);
+                assertEquals(expected.levelTime(1), updated.levelTime(1));
+                assertEquals(expected.band(0), updated.band(0));
+                assertEquals(expected.peakM3s, updated.peakM3s, 0);
+            }
+            f.run(NOW);
+            assertEquals(0, f.lastRun().reachesRouted);
+        }
+    }
+
+    @Test
+    void capForecastOfAVillageNeedsALevel() {
+        try (FloodForecaster f = new FloodForecaster(net)) {
+            f.attach("pegel", gauge, rating);
+            Flood.VillageForecast v = f.run(NOW).get(0);
+            Cap.Forecast c = Cap.Forecast.ofVillage(v, 21600);
+            assertEquals(v.warningS(1).getAsLong(), c.warningP50S);
+            Myk10Exception e = assertThrows(Myk10Exception.class, () -> Cap.Forecast.ofVillage(v, 0));
+            assertEquals(Status.ERANGE, e.getStatus());
+            net.setVillageLevels("dorf", new double[] {50});
+            try (FloodForecaster high = new FloodForecaster(net)) {
+                high.attach("pegel", gauge, rating);
+                Flood.VillageForecast none = high.run(NOW).get(0);
+                e = assertThrows(Myk10Exception.class, () -> Cap.Forecast.ofVillage(none, 21600));
+                assertTrue(e.getMessage().contains("expects no alert level"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void capClassificationFollowsTheTable() {
         Cap.Classification c = Cap.classify(new Cap.Forecast(4, 4, true, 0, 0, 0, 21600));
         assertEquals(new Cap.Classification(Cap.Severity.EXTREME, Cap.Urgency.IMMEDIATE,
