@@ -11,9 +11,19 @@
  *
  * Layout: each internal node except the outlets owns the one segment that
  * leaves it, so a node and its segment share one "slot". Slots are numbered
- * in post-order from the outlets: upstream first, a chain's segments
- * consecutive, and a segment's downstream slot usually right after it.
- * flow[s] accumulates the inflow of slot s during a step.
+ * in reverse level order (breadth-first from the outlets, then reversed):
+ * the segments farthest from an outlet come first, every segment before the
+ * one it drains into, and the siblings of a confluence side by side in the
+ * network's order. flow[s] accumulates the inflow of slot s during a step.
+ *
+ * Why this order: neighbouring slots are almost never upstream of each
+ * other, so the CPU overlaps their updates; in post-order a node's last
+ * tributary sits in the slot just before it and every step became a chain of
+ * store-to-load dependencies. The inflows of a level land in the level next
+ * to it, a window as wide as a level or two that stays in cache. Siblings keep
+ * their order so that a confluence adds its tributaries in the same order
+ * as in post-order: routed flows do not depend on the numbering (only the
+ * storage total, a sum over slots, may differ in its last bits).
  */
 #include <math.h>
 #include <stdbool.h>
@@ -34,7 +44,12 @@ struct myk10_flood_router {
     myk10_flood_mode mode;
     size_t node_count, reach_count;
     size_t seg_count, slot_count;
-    /* per segment, in slot order */
+    /*
+     * Per segment, in slot order, one array per quantity. Records (a, b, c,
+     * local in one 32-byte struct, in_prev and out_prev in another) were
+     * tried: as fast at 10^5 segments, 20-25 % slower at 10^6 on the
+     * development machine (docs/benchmarks.md).
+     */
     double *a, *b, *c;
     double *in_prev, *out_prev; /* state: inflow and outflow at the last step */
     uint32_t *dst;
@@ -50,10 +65,11 @@ struct myk10_flood_router {
     double *node_lateral;       /* lateral of the node's downstream reach (in its slot) */
     double *node_baseflow;
     char **node_id;             /* for messages */
-    /* per public reach */
+    uint32_t *node_order;       /* public nodes by ascending slot */
+    /* per public reach: its first segment and how many follow it through dst */
     uint32_t *reach_first, *reach_segs;
     myk10_flood_reach_report *reports;
-    /* scratch for one route() call */
+    /* scratch for one route() call; inputs by ascending slot */
     uint32_t *io_slot;
     const double **io_in;
     double **io_out;
@@ -357,37 +373,30 @@ static void link_build(build *g, const myk10_flood_network *net, const reach_pla
     fill[0] = 0;
 }
 
-/* Post-order numbering from every outlet, iteratively (chains may be long). */
+/*
+ * Reverse level order (see the top of the file): breadth-first from all
+ * outlets at once, a node's children queued last to first so that, once
+ * the order is reversed, they come first to last. Outlets keep the slots
+ * after the segments, in node order.
+ */
 static myk10_status number_slots(uint32_t *slot, const build *g, const myk10_flood_network *net,
                                  size_t seg_count)
 {
-    size_t *stack = myk10__malloc(g->count * sizeof *stack);
-    size_t *cursor = myk10__calloc(g->count, sizeof *cursor);
-    if (!stack || !cursor) {
-        myk10__free(stack);
-        myk10__free(cursor);
+    size_t *queue = myk10__malloc(g->count * sizeof *queue);
+    if (!queue)
         return myk10__fail(MYK10_ENOMEM, "flood: out of memory for ordering");
+    size_t tail = 0;
+    for (size_t root = 0; root < net->node_count; root++)
+        if (net->nodes[root].down == FLOOD_NONE)
+            queue[tail++] = root;
+    size_t outlets = tail;
+    for (size_t head = 0; head < tail; head++) {
+        size_t v = queue[head];
+        for (size_t ci = g->child_start[v + 1]; ci > g->child_start[v]; ci--)
+            queue[tail++] = g->child_list[ci - 1];
+        slot[v] = (uint32_t)(head < outlets ? seg_count + head : g->count - 1 - head);
     }
-    size_t next_seg = 0, next_outlet = seg_count;
-    for (size_t root = 0; root < net->node_count; root++) {
-        if (net->nodes[root].down != FLOOD_NONE)
-            continue;
-        size_t depth = 0;
-        stack[depth++] = root;
-        while (depth > 0) {
-            size_t v = stack[depth - 1];
-            size_t ci = g->child_start[v] + cursor[v];
-            if (ci < g->child_start[v + 1]) {
-                cursor[v]++;
-                stack[depth++] = g->child_list[ci];
-                continue;
-            }
-            depth--;
-            slot[v] = (uint32_t)(v == root ? next_outlet++ : next_seg++);
-        }
-    }
-    myk10__free(stack);
-    myk10__free(cursor);
+    myk10__free(queue);
     return MYK10_OK;
 }
 
@@ -396,6 +405,7 @@ static myk10_status alloc_per_item(myk10_flood_router *rt)
 {
     size_t n = rt->node_count ? rt->node_count : 1, r = rt->reach_count ? rt->reach_count : 1;
     rt->node_slot = myk10__calloc(n, sizeof(uint32_t));
+    rt->node_order = myk10__calloc(n, sizeof(uint32_t));
     rt->node_lateral = myk10__calloc(n, sizeof(double));
     rt->node_baseflow = myk10__calloc(n, sizeof(double));
     rt->reach_first = myk10__calloc(r, sizeof(uint32_t));
@@ -407,9 +417,9 @@ static myk10_status alloc_per_item(myk10_flood_router *rt)
     rt->io_lat = myk10__calloc(n, sizeof(double));
     rt->io_node = myk10__calloc(n, sizeof(size_t));
     rt->node_id = myk10__calloc(n, sizeof(char *));
-    if (!rt->io_node || !rt->node_id || !rt->node_slot || !rt->node_lateral || !rt->node_baseflow || !rt->reach_first ||
-        !rt->reach_segs || !rt->reports || !rt->io_slot || !rt->io_in || !rt->io_out ||
-        !rt->io_lat)
+    if (!rt->io_node || !rt->node_id || !rt->node_slot || !rt->node_order || !rt->node_lateral ||
+        !rt->node_baseflow || !rt->reach_first || !rt->reach_segs || !rt->reports ||
+        !rt->io_slot || !rt->io_in || !rt->io_out || !rt->io_lat)
         return myk10__fail(MYK10_ENOMEM, "flood: out of memory for a router");
     return MYK10_OK;
 }
@@ -430,8 +440,8 @@ static myk10_status alloc_per_segment(myk10_flood_router *rt)
     rt->local = myk10__calloc(rt->slot_count, sizeof(double));
     rt->local_base = myk10__calloc(rt->slot_count, sizeof(double));
     rt->outlet_now = myk10__calloc(rt->slot_count - rt->seg_count + 1, sizeof(double));
-    if (!rt->outlet_now || !rt->a || !rt->b || !rt->c || !rt->in_prev || !rt->out_prev || !rt->dst ||
-        !rt->negative || !rt->min_out || !rt->flow || !rt->local || !rt->local_base)
+    if (!rt->outlet_now || !rt->a || !rt->b || !rt->c || !rt->in_prev || !rt->out_prev ||
+        !rt->dst || !rt->negative || !rt->min_out || !rt->flow || !rt->local || !rt->local_base)
         return myk10__fail(MYK10_ENOMEM, "flood: out of memory for %zu segments", s);
     return MYK10_OK;
 }
@@ -442,9 +452,9 @@ void myk10_flood_router_destroy(myk10_flood_router *rt)
         return;
     void *owned[] = { rt->a, rt->b, rt->c, rt->in_prev, rt->out_prev, rt->dst, rt->negative,
                       rt->min_out, rt->flow, rt->local, rt->local_base, rt->node_slot,
-                      rt->node_lateral, rt->node_baseflow, rt->reach_first, rt->reach_segs,
-                      rt->reports, rt->io_slot, (void *)rt->io_in, rt->io_out, rt->io_lat,
-                      rt->io_node, rt->outlet_now };
+                      rt->node_order, rt->node_lateral, rt->node_baseflow, rt->reach_first,
+                      rt->reach_segs, rt->reports, rt->io_slot, (void *)rt->io_in, rt->io_out,
+                      rt->io_lat, rt->io_node, rt->outlet_now };
     for (size_t i = 0; rt->node_id && i < rt->node_count; i++)
         myk10__free(rt->node_id[i]);
     myk10__free(rt->node_id);
@@ -476,6 +486,25 @@ static void fill_router(myk10_flood_router *rt, const build *g, const uint32_t *
     }
     for (size_t r = 0; r < net->reach_count; r++)
         rt->reach_first[r] = slot[net->reaches[r].from];
+}
+
+/* node_order: the public nodes by ascending slot, so that route() can list
+ * its inputs in the order the pass reaches them. */
+static myk10_status order_nodes_by_slot(myk10_flood_router *rt)
+{
+    uint32_t *node_at = myk10__malloc(rt->slot_count * sizeof *node_at);
+    if (!node_at)
+        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for ordering");
+    for (size_t s = 0; s < rt->slot_count; s++)
+        node_at[s] = UINT32_MAX;
+    for (size_t n = 0; n < rt->node_count; n++)
+        node_at[rt->node_slot[n]] = (uint32_t)n;
+    size_t k = 0;
+    for (size_t s = 0; s < rt->slot_count; s++)
+        if (node_at[s] != UINT32_MAX)
+            rt->node_order[k++] = node_at[s];
+    myk10__free(node_at);
+    return MYK10_OK;
 }
 
 static myk10_status plan_all(reach_plan *plans, myk10_flood_router *rt,
@@ -537,8 +566,10 @@ static myk10_status build_router(myk10_flood_router *rt, const myk10_flood_netwo
     }
     if (st == MYK10_OK)
         st = alloc_per_segment(rt);
-    if (st == MYK10_OK)
+    if (st == MYK10_OK) {
         fill_router(rt, &g, slot, net);
+        st = order_nodes_by_slot(rt);
+    }
     myk10__free(plans);
     free_build(&g);
     myk10__free(slot);
@@ -613,9 +644,9 @@ myk10_status myk10_flood_router_set_reach_state(myk10_flood_router *rt, size_t r
     if (!(isfinite(inflow) && inflow >= 0 && isfinite(outflow) && outflow >= 0))
         return myk10__fail(MYK10_ERANGE, "flood: reach state %g, %g must be finite and >= 0",
                            inflow, outflow);
-    size_t first = rt->reach_first[reach], end = first + rt->reach_segs[reach];
-    for (size_t s = first; s < end; s++) {
-        rt->in_prev[s] = s == first ? inflow : outflow;
+    size_t s = rt->reach_first[reach];
+    for (uint32_t k = 0; k < rt->reach_segs[reach]; k++, s = rt->dst[s]) {
+        rt->in_prev[s] = k == 0 ? inflow : outflow;
         rt->out_prev[s] = outflow;
     }
     return MYK10_OK;
@@ -624,7 +655,7 @@ myk10_status myk10_flood_router_set_reach_state(myk10_flood_router *rt, size_t r
 /* ------------------------------------------------------------ routing */
 
 /* One step over every segment, upstream first. The hot loop of the module:
- * seven sequential streams and one scatter to a nearby slot. */
+ * seven sequential streams and one scatter into the next level. */
 static void pass_adapt(myk10_flood_router *rt)
 {
     double *restrict flow = rt->flow;
@@ -643,7 +674,8 @@ static void pass_adapt(myk10_flood_router *rt)
     }
 }
 
-/* As pass_adapt(), counting the negative outflows PLAIN coefficients make. */
+/* As pass_adapt(), counting the negative outflows PLAIN coefficients make:
+ * a slower loop of its own, so that the common one carries no branches. */
 static void pass_plain(myk10_flood_router *rt)
 {
     double *flow = rt->flow;
@@ -669,20 +701,32 @@ static double current_flow(const myk10_flood_router *rt, size_t node)
     return rt->in_prev[s] - rt->node_lateral[node];
 }
 
-/* Checks every local inflow before anything moves, and lists the inputs. */
+/* Index of the first local inflow that is negative or not finite, or n. */
+static size_t first_invalid(const double *v, size_t n)
+{
+    size_t j = 0;
+    while (j < n && isfinite(v[j]) && v[j] >= 0)
+        j++;
+    return j;
+}
+
+/* Checks every local inflow before anything moves (in node order, so the
+ * error names the first bad node), then lists the inputs by slot. */
 static myk10_status gather_inputs(size_t *out_count, myk10_flood_router *rt,
                                   const double *const *local, size_t steps)
 {
     size_t count = 0;
     for (size_t n = 0; local && n < rt->node_count; n++) {
+        size_t j = local[n] ? first_invalid(local[n], steps) : steps;
+        if (j < steps)
+            return myk10__fail(MYK10_ERANGE, "flood: local inflow at node '%s' step %zu "
+                               "is %g, must be finite and >= 0", rt->node_id[n], j,
+                               local[n][j]);
+    }
+    for (size_t k = 0; local && k < rt->node_count; k++) {
+        size_t n = rt->node_order[k];
         if (!local[n])
             continue;
-        for (size_t j = 0; j < steps; j++) {
-            double v = local[n][j];
-            if (!(isfinite(v) && v >= 0))
-                return myk10__fail(MYK10_ERANGE, "flood: local inflow at node '%s' step %zu "
-                                   "is %g, must be finite and >= 0", rt->node_id[n], j, v);
-        }
         rt->io_slot[count] = rt->node_slot[n];
         rt->io_in[count] = local[n];
         rt->io_lat[count] = rt->node_lateral[n];
@@ -702,6 +746,22 @@ static void set_input_locals(myk10_flood_router *rt, size_t n_in, bool replaced)
     }
 }
 
+/* Adds step j's local inflow of every input, in slot order: a walk up the
+ * flow array instead of a jump per input (node order). */
+static void add_inputs(myk10_flood_router *rt, size_t n_in, size_t j)
+{
+    for (size_t i = 0; i < n_in; i++)
+        rt->flow[rt->io_slot[i]] += rt->io_in[i][j];
+}
+
+static void collect_outlets(myk10_flood_router *rt)
+{
+    for (size_t s = rt->seg_count; s < rt->slot_count; s++) {
+        rt->outlet_now[s - rt->seg_count] = rt->flow[s];
+        rt->flow[s] = rt->local[s];
+    }
+}
+
 myk10_status myk10_flood_router_route(myk10_flood_router *rt, const double *const *local,
                                       double *const *node_flow, size_t steps)
 {
@@ -713,22 +773,17 @@ myk10_status myk10_flood_router_route(myk10_flood_router *rt, const double *cons
     myk10_status st = gather_inputs(&n_in, rt, local, steps);
     if (st != MYK10_OK)
         return st;
-    /* outputs reuse the tail of the io arrays' node indices via io_out */
     for (size_t n = 0; node_flow && n < rt->node_count; n++)
         if (node_flow[n])
             rt->io_out[n_out] = node_flow[n], rt->io_node[n_out++] = n;
     set_input_locals(rt, n_in, true);
     for (size_t j = 0; j < steps; j++) {
-        for (size_t i = 0; i < n_in; i++)
-            rt->flow[rt->io_slot[i]] += rt->io_in[i][j];
+        add_inputs(rt, n_in, j);
         if (rt->mode == MYK10_FLOOD_PLAIN)
             pass_plain(rt);
         else
             pass_adapt(rt);
-        for (size_t s = rt->seg_count; s < rt->slot_count; s++) {
-            rt->outlet_now[s - rt->seg_count] = rt->flow[s];
-            rt->flow[s] = rt->local[s];
-        }
+        collect_outlets(rt);
         for (size_t i = 0; i < n_out; i++)
             rt->io_out[i][j] = current_flow(rt, rt->io_node[i]);
     }
@@ -778,10 +833,11 @@ myk10_status myk10_flood_router_report(myk10_flood_reach_report *out,
         return myk10__fail(MYK10_ERANGE, "flood: reach index %zu, router has %zu reaches",
                            reach, rt->reach_count);
     *out = rt->reports[reach];
-    size_t first = rt->reach_first[reach], end = first + rt->reach_segs[reach];
     out->negative_steps = 0;
     out->min_outflow_m3s = rt->mode == MYK10_FLOOD_PLAIN ? INFINITY : NAN;
-    for (size_t s = first; s < end && rt->mode == MYK10_FLOOD_PLAIN; s++) {
+    size_t s = rt->reach_first[reach];
+    for (uint32_t k = 0; k < rt->reach_segs[reach] && rt->mode == MYK10_FLOOD_PLAIN;
+         k++, s = rt->dst[s]) {
         out->negative_steps += rt->negative[s];
         if (rt->min_out[s] < out->min_outflow_m3s)
             out->min_outflow_m3s = rt->min_out[s];

@@ -8,10 +8,13 @@
  *                             the outlet's flow is written back
  *   route, baseflow only      local = NULL: the routing pass alone
  *   reference kernel          the router's recurrence on the benchmark's own
- *                             flat arrays, in the router's post-order and in
- *                             the order the reaches were added, to show what
- *                             the renumbering buys
- *   STREAM copy / read        the machine's memory bandwidth, for the bound
+ *                             flat arrays (one array per quantity), in
+ *                             post-order (the router's numbering until
+ *                             2026-11) and in reverse level order (its
+ *                             numbering now), to show what the numbering buys
+ *   STREAM copy / read /      the machine's memory bandwidth, for the bound;
+ *   in-place triad            the triad y += s*x reads two arrays and writes
+ *                             one of them back, as the router does its state
  *
  * The tree: node 0 is the outlet; node i (1..N) drains through reach i-1
  * into its parent. By default the tree is a topologically random channel
@@ -23,7 +26,9 @@
  * sub-step (the segment count is printed to prove it).
  *
  *   bench_flood [--reaches N] [--steps N] [--shape shreve|recursive] [--dump FILE]
+ *               [--anchor NUMPY_RATE] [--route-only]
  *
+ * --route-only stops after the two route rows (for perf and callgrind).
  * --dump FILE writes the tree (parent, C0, C1, C2, baseflow, series index
  * per node), the headwater series and the outlet flow the router computed,
  * for tests/bench/bench_flood_numpy.py, and exits; tests/bench/bench_flood.sh
@@ -270,8 +275,8 @@ static void route_baseflow(void *state, size_t items)
         abort();
 }
 
-/* The router's hot loop (src/flood/routing.c, pass_adapt) on arrays the
- * benchmark owns, so that the slot order can be chosen. */
+/* The router's recurrence (src/flood/routing.c, pass_adapt) on arrays the
+ * benchmark owns, one per quantity, so that the slot order can be chosen. */
 typedef struct kernel {
     size_t n, slots, steps;
     double *a, *b, *c, *ip, *op, *flow, *local;
@@ -331,7 +336,7 @@ static void free_kernel(kernel *k)
 }
 
 /* Post-order from the outlet, children in the order they were added: the
- * numbering the router documents (routing.c, number_slots). */
+ * router's numbering before 2026-11. */
 static uint32_t *post_order(const tree *t)
 {
     size_t nodes = t->reaches + 1;
@@ -392,6 +397,17 @@ static void stream_read(void *state, size_t items)
     bench_consume(&s->sum, sizeof s->sum);
 }
 
+/* y[i] += s * x[i]: 16 bytes read and 8 written back to lines just read,
+ * no write-allocate traffic, the pattern of the router's state and flow. */
+static void stream_triad_in_place(void *state, size_t items)
+{
+    stream *s = state;
+    (void)items;
+    for (size_t i = 0; i < s->n; i++)
+        s->y[i] += 0.5 * s->x[i];
+    bench_consume(&s->y[s->n / 2], sizeof s->y[0]);
+}
+
 /* ------------------------------------------------------------ dump */
 
 static int dump(const tree *t, const char *path)
@@ -426,6 +442,7 @@ int main(int argc, char **argv)
     const char *dump_path = NULL;
     size_t reaches = 100000, steps = 1000;
     double anchor = 0;
+    bool route_only = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
             dump_path = argv[++i];
@@ -440,11 +457,13 @@ int main(int argc, char **argv)
                 return 2;
             }
             shreve = strcmp(v, "shreve") == 0;
-        } else if (strcmp(argv[i], "--anchor") == 0 && i + 1 < argc)
+        } else if (strcmp(argv[i], "--route-only") == 0)
+            route_only = true;
+        else if (strcmp(argv[i], "--anchor") == 0 && i + 1 < argc)
             anchor = strtod(argv[++i], NULL);
         else {
             fprintf(stderr, "usage: bench_flood [--reaches N] [--steps N] [--shape shreve|recursive] [--dump FILE] "
-                            "[--anchor NUMPY_REACH_STEPS_PER_S]\n");
+                            "[--anchor NUMPY_REACH_STEPS_PER_S] [--route-only]\n");
             return 2;
         }
     }
@@ -486,48 +505,63 @@ int main(int argc, char **argv)
                  anchor > 0 ? "NumPy level-by-level" : "", anchor);
     double base_rate = bench_median_rate_reset(route_baseflow, reset_router, &t, items, REPEATS);
     bench_report("route, baseflow only", "reach-steps", base_rate, "", 0);
+    if (route_only) /* for perf and callgrind: the router's rows alone */
+        return 0;
 
-    /* Reference kernels: post-order (as the router) and insertion order. */
+    /* Reference kernels: post-order (the old numbering) and reverse level order. */
     uint32_t *post = post_order(&t);
     uint32_t *ins = malloc((reaches + 1) * sizeof *ins);
     if (!post || !ins)
         return 1;
-    size_t near = 0, next_slot = 0;
-    double mean_gap = 0;
+    size_t near = 0, next_slot = 0, lv_near = 0, lv_next = 0, lv_max = 0;
+    double mean_gap = 0, lv_gap = 0;
     for (size_t i = 1; i <= reaches; i++) {
-        ins[i] = (uint32_t)(reaches - i); /* parent < child: descending index is upstream-first */
+        /* The tree is numbered breadth-first (parent < child), so descending
+         * index is reverse level order, as the router numbers its slots. */
+        ins[i] = (uint32_t)(reaches - i);
         uint32_t d = t.parent[i] == 0 ? (uint32_t)reaches : post[t.parent[i]];
         near += d - post[i] <= 8; /* the inflow lands in the same or the next cache line */
         next_slot += d == post[i] + 1;
         mean_gap += (double)(d - post[i]);
+        size_t gap = i - t.parent[i]; /* slot distance in reverse level order */
+        lv_near += gap <= 8, lv_next += gap == 1, lv_gap += (double)gap;
+        lv_max = gap > lv_max ? gap : lv_max;
     }
     ins[0] = (uint32_t)reaches;
     kernel kp = { 0 }, ki = { 0 };
     if (make_kernel(&kp, &t, post) != 0 || make_kernel(&ki, &t, ins) != 0)
         return 1;
     double kp_rate = bench_median_rate(kernel_pass, &kp, items, REPEATS);
-    bench_report("kernel, post-order", "reach-steps", kp_rate, "", 0);
+    bench_report("kernel, post-order (old)", "reach-steps", kp_rate, "", 0);
     free_kernel(&kp);
     double ki_rate = bench_median_rate(kernel_pass, &ki, items, REPEATS);
-    bench_report("kernel, insertion order", "reach-steps", ki_rate, "", 0);
+    bench_report("kernel, reverse level order", "reach-steps", ki_rate, "", 0);
     free_kernel(&ki);
-    printf("post-order locality: %.1f%% of reaches feed the next slot, %.1f%% a slot within "
-           "8 (64 bytes), mean distance %.1f slots\n", 100.0 * (double)next_slot / (double)reaches,
-           100.0 * (double)near / (double)reaches, mean_gap / (double)reaches);
+    printf("post-order: %.1f%% of reaches feed the next slot (a dependency on the previous "
+           "iteration), %.1f%% a slot within 8, mean distance %.1f slots\n",
+           100.0 * (double)next_slot / (double)reaches, 100.0 * (double)near / (double)reaches,
+           mean_gap / (double)reaches);
+    printf("reverse level order: %.1f%% feed the next slot, %.1f%% a slot within 8, "
+           "mean distance %.1f slots, largest %zu\n", 100.0 * (double)lv_next / (double)reaches,
+           100.0 * (double)lv_near / (double)reaches, lv_gap / (double)reaches, lv_max);
     free(post), free(ins);
 
     /* Memory bandwidth and the bound it puts on the routing pass. Per
      * segment and step pass_adapt reads a, b, c, in_prev, out_prev, local,
      * flow[s] (8 bytes each) and dst (4), and writes in_prev, out_prev and
-     * flow[s] back (8 each); flow[dst] stays in cache (post-order). */
+     * flow[s] back (8 each); flow[dst] lies in the next level, a window of
+     * a few hundred slots that stays in cache (the locality line above). */
     const double read_bytes = 7 * 8 + 4, write_bytes = 3 * 8;
     double bytes = read_bytes + write_bytes;
     double working_set = (double)reaches * read_bytes;
     printf("routing pass streams %.0f B per reach-step (%.0f read + %.0f written); "
            "working set %.1f MB\n", bytes, read_bytes, write_bytes, working_set * 1e-6);
-    /* Copy bandwidth twice: with the router's working set (what the level of
-     * the memory hierarchy it lives in delivers) and with 2 x 512 MiB, beyond
-     * the L3 this VM reports, i.e. DRAM. */
+    /* Bandwidth twice: with the router's working set (what the level of the
+     * memory hierarchy it lives in delivers) and with 2 x 512 MiB, beyond
+     * the L3 this VM reports, i.e. DRAM. The bound divides the in-place
+     * triad's rate by the pass's bytes: both read lines and write some of
+     * them back in place. (memcpy's 16 B per element hide a write-allocate
+     * read unless it streams past the cache, so copy can be off by 1.5x.) */
     size_t ws_elems = (size_t)(working_set / 16); /* two arrays: same bytes as the router */
     if (ws_elems < 4096)
         ws_elems = 4096;
@@ -543,12 +577,13 @@ int main(int argc, char **argv)
         int reps = v == 0 ? REPEATS : 3;
         double copy_bw = bench_median_rate(stream_copy, &sm, sm.n * 16, reps);
         double read_bw = bench_median_rate(stream_read, &sm, sm.n * 8, reps);
+        double triad_bw = bench_median_rate(stream_triad_in_place, &sm, sm.n * 24, reps);
         free(sm.x), free(sm.y);
-        double bound = copy_bw / bytes;
-        printf("memory bandwidth %-24s copy %6.2f GB/s, read %6.2f GB/s -> bound %.3e "
-               "reach-steps/s; baseflow-only route at %3.0f%%, headwater-series route at %3.0f%%\n",
-               what[v], copy_bw * 1e-9, read_bw * 1e-9, bound, 100 * base_rate / bound,
-               100 * series_rate / bound);
+        double bound = triad_bw / bytes;
+        printf("memory bandwidth %-24s copy %6.2f, read %6.2f, in-place triad %6.2f GB/s\n"
+               "  -> bound %.3e reach-steps/s (triad / %.0f B); baseflow-only route at %3.0f%%, "
+               "headwater-series route at %3.0f%%\n", what[v], copy_bw * 1e-9, read_bw * 1e-9,
+               triad_bw * 1e-9, bound, bytes, 100 * base_rate / bound, 100 * series_rate / bound);
     }
     printf("goal >= 2e8 reach-steps/s: headwater-series route at %.0f%% of it%s\n",
            100 * series_rate / 2e8, series_rate >= 2e8 ? " (met)" : " (NOT met)");
