@@ -40,6 +40,17 @@ typedef struct flood_reach {
     size_t from, to;       /* node indices */
 } flood_reach;
 
+/* Finds `key`: 1 and *out set, or 0. */
+int flood_index_lookup(size_t *out, const flood_index *index, const char *key);
+
+/* Makes room for `count` + 1 entries (load factor at most 1/2). */
+myk10_status flood_index_reserve(flood_index *index, size_t count);
+
+/* Adds a key not yet present, after flood_index_reserve(); the key is borrowed. */
+void flood_index_put(flood_index *index, const char *key, size_t value);
+
+void flood_index_free(flood_index *index);
+
 struct myk10_flood_network {
     flood_node *nodes;
     size_t node_count, node_capacity;

@@ -110,11 +110,12 @@ void myk10_flood_forecaster_destroy(myk10_flood_forecaster *f)
         f->node_id, f->kind, f->down_to, f->down_reach, f->reach, f->seg_in, f->seg_out, f->varies,
         f->steady, f->up_first, f->up_reach, f->varying, f->outflow, f->inflow,
         f->gauge_scratch, f->g, f->dirty, f->work, f->v_node, f->v_levels, f->v_q,
-        f->v_of_node, f->v_time, f->result, f->v_path, f->v_path_cap, f->v_hops,
-        f->v_near, f->v_best, f->v_raise,
+        f->v_of_node, f->v_time, f->result, f->v_path, f->v_path_cap, f->v_path_of,
+        f->v_facts, f->facts,
     };
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         myk10__free(arrays[i]);
+    flood_index_free(&f->ids);
     myk10__free(f);
 }
 
@@ -236,9 +237,34 @@ static myk10_status make_members(myk10_flood_forecaster *f, const myk10_flood_ne
                 f->max_segments = mb->plan[r].n;
         }
     }
-    f->seg_in = myk10__calloc(f->max_segments, sizeof *f->seg_in);
-    f->seg_out = myk10__calloc(f->max_segments, sizeof *f->seg_out);
+    f->seg_in = myk10__calloc(MYK10_FLOOD_ENSEMBLE * f->max_segments, sizeof *f->seg_in);
+    f->seg_out = myk10__calloc(MYK10_FLOOD_ENSEMBLE * f->max_segments, sizeof *f->seg_out);
     return f->seg_in && f->seg_out ? MYK10_OK : no_memory();
+}
+
+/* A village's path runs down one chain of nodes above it: its buffer holds
+ * the longest such chain, found for all nodes in one topological pass. */
+static myk10_status make_paths(myk10_flood_forecaster *f)
+{
+    size_t *longest = myk10__calloc(f->node_count, sizeof *longest);
+    if (!longest)
+        return no_memory();
+    for (size_t n = 0; n < f->node_count; n++)
+        longest[n] = strlen(f->node_id[n]) + 1;
+    for (size_t r = 0; r < f->reach_count; r++) {
+        const fc_reach *fr = &f->reach[r];
+        size_t through = longest[fr->from] + 3 + strlen(f->node_id[fr->to]);
+        if (through > longest[fr->to])
+            longest[fr->to] = through;
+    }
+    myk10_status st = MYK10_OK;
+    for (size_t v = 0; v < f->village_count && st == MYK10_OK; v++) {
+        f->v_path_cap[v] = longest[f->v_node[v]];
+        if (!(f->v_path[v] = myk10__calloc(f->v_path_cap[v], 1)))
+            st = no_memory();
+    }
+    myk10__free(longest);
+    return st;
 }
 
 static myk10_status make_villages(myk10_flood_forecaster *f, const myk10_flood_network *net)
@@ -255,14 +281,11 @@ static myk10_status make_villages(myk10_flood_forecaster *f, const myk10_flood_n
     f->result = myk10__calloc(c, sizeof *f->result);
     f->v_path = myk10__calloc(c, sizeof *f->v_path);
     f->v_path_cap = myk10__calloc(c, sizeof *f->v_path_cap);
-    f->v_hops = myk10__calloc(c, sizeof *f->v_hops);
-    f->v_near = myk10__calloc(c, sizeof *f->v_near);
-    f->v_best = myk10__calloc(c, sizeof *f->v_best);
-    f->v_raise = myk10__calloc(c, sizeof *f->v_raise);
+    f->v_path_of = myk10__calloc(c, sizeof *f->v_path_of);
+    f->v_facts = myk10__calloc(c, sizeof *f->v_facts);
     f->v_of_node = myk10__calloc(nn ? nn : 1, sizeof *f->v_of_node);
     if (!f->v_node || !f->v_levels || !f->v_q || !f->v_time || !f->result || !f->v_path ||
-        !f->v_path_cap || !f->v_hops || !f->v_near || !f->v_best || !f->v_raise ||
-        !f->v_of_node)
+        !f->v_path_cap || !f->v_path_of || !f->v_facts || !f->v_of_node)
         return no_memory();
     size_t v = 0;
     for (size_t i = 0; i < nn; i++) {
@@ -274,18 +297,10 @@ static myk10_status make_villages(myk10_flood_forecaster *f, const myk10_flood_n
         f->v_levels[v] = net->nodes[i].alert_count;
         for (size_t k = 0; k < net->nodes[i].alert_count; k++)
             f->v_q[v][k] = net->nodes[i].alert_m3s[k];
-        f->v_path_cap[v] = strlen(f->node_id[i]) + 1;
+        f->v_path_of[v] = -2;
         v++;
     }
-    /* a path holds at most the nodes upstream of the village */
-    for (size_t i = 0; i < nn; i++)
-        for (uint32_t n = f->down_to[i]; n != NO_NODE; n = f->down_to[n])
-            if (f->v_of_node[n] >= 0)
-                f->v_path_cap[f->v_of_node[n]] += strlen(f->node_id[i]) + 3;
-    for (v = 0; v < nv; v++)
-        if (!(f->v_path[v] = myk10__calloc(f->v_path_cap[v], 1)))
-            return no_memory();
-    return MYK10_OK;
+    return make_paths(f);
 }
 
 /* The grid: ceil(warm-up/dt) + ceil(horizon/dt) + 1 steps from t0 = ⌊(now − warm-up)/dt⌋·dt
@@ -313,20 +328,23 @@ static myk10_status copy_nodes(myk10_flood_forecaster *f, const myk10_flood_netw
     f->steady = myk10__calloc(nn, sizeof *f->steady);
     f->up_first = myk10__calloc(nn + 1, sizeof *f->up_first);
     f->dirty = myk10__calloc(nn, sizeof *f->dirty);
+    f->facts = myk10__calloc(nn, sizeof *f->facts);
     f->reach = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->reach);
     f->up_reach = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->up_reach);
     f->varying = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->varying);
     f->work = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->work);
-    f->inflow = myk10__calloc(T + 1, sizeof *f->inflow);
+    f->inflow = myk10__calloc(MYK10_FLOOD_ENSEMBLE * (T + 1), sizeof *f->inflow);
     f->gauge_scratch = myk10__calloc(T + 1, sizeof *f->gauge_scratch);
     if (!f->node_id || !f->kind || !f->down_to || !f->down_reach || !f->g || !f->varies || !f->steady ||
-        !f->up_first || !f->dirty || !f->reach || !f->up_reach || !f->varying || !f->work ||
+        !f->up_first || !f->dirty || !f->facts || !f->reach || !f->up_reach || !f->varying || !f->work ||
         !f->inflow || !f->gauge_scratch)
         return no_memory();
     for (size_t i = 0; i < nn; i++) {
         const flood_node *n = &net->nodes[i];
-        if (!(f->node_id[i] = dup_string(n->pub.id)))
+        if (!(f->node_id[i] = dup_string(n->pub.id)) ||
+            flood_index_reserve(&f->ids, i) != MYK10_OK)
             return no_memory();
+        flood_index_put(&f->ids, f->node_id[i], i);
         f->kind[i] = n->pub.kind;
         f->down_to[i] = n->down == FLOOD_NONE ? NO_NODE : (uint32_t)net->reaches[n->down].to;
         f->down_reach[i] = NO_NODE; /* set in topological terms by order_reaches() */
@@ -392,10 +410,8 @@ myk10_status myk10_flood_forecaster_attach_gauge(myk10_flood_forecaster *f, cons
 {
     if (!f || !node_id)
         return myk10__fail(MYK10_EINVAL, "flood: forecaster or node_id is NULL");
-    size_t i = 0;
-    while (i < f->node_count && strcmp(f->node_id[i], node_id) != 0)
-        i++;
-    if (i == f->node_count)
+    size_t i;
+    if (!flood_index_lookup(&i, &f->ids, node_id))
         return myk10__fail(MYK10_ENOTFOUND, "flood: forecast: no node '%s'", node_id);
     if (f->kind[i] != MYK10_FLOOD_GAUGE)
         return myk10__fail(MYK10_EINVAL, "flood: forecast: node '%s' is a %s, not a gauge",

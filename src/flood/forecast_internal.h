@@ -13,6 +13,8 @@
 
 #include <myk10/flood.h>
 
+#include "flood/flood_internal.h"
+
 #define MAX_SEGMENTS 1000000u
 #define MAX_STEPS 10000000u
 #define MAX_RANGE_S (30 * 86400)
@@ -64,6 +66,16 @@ typedef struct fc_gauge {
     bool key_stale;            /* the gauge's own staleness at key_now */
 } fc_gauge;
 
+/* What a node passes down, or a village gathers (forecast_facts.c). */
+typedef struct fc_facts {
+    int32_t best;     /* best valid gauge node not hidden by another, or -1 */
+    int32_t near;     /* nearest gauge node at or above, or -1 */
+    int32_t hops;     /* reaches to it */
+    int64_t raise;    /* earliest raised_at[0] of the gauges above */
+    bool stale;       /* a gauge not hidden was stale */
+    bool routed_only; /* a gauge node not hidden had no valid reading */
+} fc_facts;
+
 struct myk10_flood_forecaster {
     myk10_flood_forecast_config cfg;
     size_t node_count, reach_count, village_count;
@@ -75,7 +87,7 @@ struct myk10_flood_forecaster {
     fc_reach *reach;          /* topological order */
     fc_member member[MYK10_FLOOD_ENSEMBLE];
     size_t max_segments;      /* the largest fc_plan::n of any member */
-    double *seg_in, *seg_out; /* routing scratch, max_segments each */
+    double *seg_in, *seg_out; /* routing scratch: max_segments per member */
 
     /* Nodes at or below a gauge node vary in time; the rest stay steady. */
     bool *varies;             /* per node */
@@ -85,7 +97,7 @@ struct myk10_flood_forecaster {
     uint32_t *varying;        /* varying reaches, topological order */
     size_t varying_count;
     double *outflow;          /* per varying reach: MYK10_FLOOD_ENSEMBLE × (T+1) */
-    double *inflow;           /* scratch: T+1 */
+    double *inflow;           /* scratch: T+1 per member */
     double *gauge_scratch;    /* scratch: T+1 */
     fc_gauge *g;              /* per node (gauge nodes only used) */
 
@@ -106,10 +118,10 @@ struct myk10_flood_forecaster {
     myk10_flood_village_forecast *result;
     char **v_path;
     size_t *v_path_cap;
-    int32_t *v_hops;          /* scratch: hops to the nearest gauge node upstream */
-    int32_t *v_near;          /* scratch: that gauge node, or -1 */
-    int32_t *v_best;          /* scratch: best valid driving gauge node, or -1 */
-    int64_t *v_raise;         /* scratch: earliest raised_at[0] upstream */
+    int32_t *v_path_of;       /* the gauge node v_path starts at, -1 none, -2 not written */
+    fc_facts *v_facts;
+    fc_facts *facts;          /* per node: what it passes down (varying nodes only) */
+    flood_index ids;          /* node id -> index, keys in node_id */
     bool ran;
 };
 
@@ -137,6 +149,9 @@ void fc_node_series(const struct myk10_flood_forecaster *f, uint32_t u, int m, d
 
 /* Level crossings, flows at `now` and peaks of village v from the series. */
 void fc_observe_village(struct myk10_flood_forecaster *f, size_t v, int64_t now);
+
+/* Gathers f->v_facts for every village from the gauges' state at `now`. */
+void fc_upstream_facts(struct myk10_flood_forecaster *f, int64_t now);
 
 /* The per-village results after the routing of a run. */
 void fc_finish(struct myk10_flood_forecaster *f, int64_t now);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Forecast results: level crossings, flows at `now` and peaks per village
- * and member, the ensemble band, and what drives each village.
+ * and member, the ensemble band, the driving gauge and its path.
  */
 #include <math.h>
 #include <stdint.h>
@@ -85,66 +85,14 @@ static double quantile(const double *x, size_t n, double p)
     return s[lo] + w * (s[lo + 1] - s[lo]);
 }
 
-/* Is gauge a better driver than gauge b (b may be -1)? */
-static bool better(const myk10_flood_forecaster *f, uint32_t a, int32_t b, int64_t now)
-{
-    if (b < 0)
-        return true;
-    const fc_gauge *ga = &f->g[a], *gb = &f->g[b];
-    if (ga->level != gb->level)
-        return ga->level > gb->level;
-    if (ga->raised0 != gb->raised0) {
-        if (ga->raised0 == MYK10_TIME_NONE || gb->raised0 == MYK10_TIME_NONE)
-            return gb->raised0 == MYK10_TIME_NONE;
-        return ga->raised0 < gb->raised0;
-    }
-    return fc_at_now(f, ga->series, now) > fc_at_now(f, gb->series, now);
-}
-
-/* Walks down from every gauge node: staleness, routed-only, raises, drivers. */
-static void upstream_facts(myk10_flood_forecaster *f, int64_t now)
-{
-    for (size_t v = 0; v < f->village_count; v++) {
-        f->v_hops[v] = INT32_MAX;
-        f->v_near[v] = f->v_best[v] = -1;
-        f->v_raise[v] = MYK10_TIME_NONE;
-    }
-    for (size_t gi = 0; gi < f->node_count; gi++) {
-        if (f->kind[gi] != MYK10_FLOOD_GAUGE)
-            continue;
-        const fc_gauge *g = &f->g[gi];
-        bool cut = false; /* a substituted gauge below hides this one */
-        int32_t hops = 1;
-        for (uint32_t n = f->down_to[gi]; n != NO_NODE; n = f->down_to[n], hops++) {
-            if (f->kind[n] == MYK10_FLOOD_GAUGE && f->g[n].valid)
-                cut = true;
-            int32_t v = f->v_of_node[n];
-            if (v < 0)
-                continue;
-            myk10_flood_village_forecast *res = &f->result[v];
-            if (g->raised0 != MYK10_TIME_NONE &&
-                (f->v_raise[v] == MYK10_TIME_NONE || g->raised0 < f->v_raise[v]))
-                f->v_raise[v] = g->raised0;
-            if (hops < f->v_hops[v]) {
-                f->v_hops[v] = hops;
-                f->v_near[v] = (int32_t)gi;
-            }
-            if (cut)
-                continue;
-            if (g->stale)
-                res->stale = true;
-            if (!g->valid)
-                res->routed_only = true;
-            else if (better(f, (uint32_t)gi, f->v_best[v], now))
-                f->v_best[v] = (int32_t)gi;
-        }
-    }
-}
-
+/* "gauge > ... > village", rewritten only when the driving gauge changed. */
 static void write_path(myk10_flood_forecaster *f, size_t v, int32_t from)
 {
     char *p = f->v_path[v];
     size_t cap = f->v_path_cap[v], len = 0;
+    if (f->v_path_of[v] == from)
+        return;
+    f->v_path_of[v] = from;
     p[0] = '\0';
     if (from < 0)
         return;
@@ -166,11 +114,10 @@ static void write_path(myk10_flood_forecaster *f, size_t v, int32_t from)
 
 void fc_finish(myk10_flood_forecaster *f, int64_t now)
 {
-    for (size_t v = 0; v < f->village_count; v++)
-        f->result[v].stale = f->result[v].routed_only = false;
-    upstream_facts(f, now);
+    fc_upstream_facts(f, now);
     for (size_t v = 0; v < f->village_count; v++) {
         myk10_flood_village_forecast *r = &f->result[v];
+        const fc_facts *facts = &f->v_facts[v];
         size_t node = f->v_node[v];
         r->node_index = node;
         r->node_id = f->node_id[node];
@@ -188,8 +135,8 @@ void fc_finish(myk10_flood_forecaster *f, int64_t now)
             r->max_level = (int)k + 1;
             r->level_time[k] = t;
             r->warning_s[k] = t - now;
-            if (f->v_raise[v] != MYK10_TIME_NONE)
-                r->lead_won_s[k] = t - f->v_raise[v];
+            if (facts->raise != MYK10_TIME_NONE)
+                r->lead_won_s[k] = t - facts->raise;
         }
         r->band[0] = r->band[1] = r->band[2] = MYK10_TIME_NONE;
         if (r->max_level > 0) {
@@ -200,7 +147,9 @@ void fc_finish(myk10_flood_forecaster *f, int64_t now)
             for (int i = 0; i < 3; i++)
                 r->band[i] = as_time(quantile(arr, MYK10_FLOOD_ENSEMBLE, ps[i]));
         }
-        int32_t d = f->v_best[v] >= 0 ? f->v_best[v] : f->v_near[v];
+        r->stale = facts->stale;
+        r->routed_only = facts->routed_only;
+        int32_t d = facts->best >= 0 ? facts->best : facts->near;
         r->driving_gauge = d >= 0 ? f->node_id[d] : NULL;
         write_path(f, v, d);
         r->path = f->v_path[v];

@@ -185,46 +185,70 @@ static void route_lag(const fc_plan *p, const double *in, double *out, size_t st
     }
 }
 
-/* Muskingum over N sub-reaches and S sub-steps (inflow linear within a
- * step), from the steady state of in[0]. */
-static void route_muskingum(const myk10_flood_forecaster *f, const fc_plan *p, const double *in,
-                            double *out)
+/* One step of Muskingum over N sub-reaches and S sub-steps, the inflow
+ * linear within the step (and exactly `inflow` at its end, so that the
+ * state after a step is the step's own inflow and outflow). */
+static inline double muskingum_step(const fc_plan *p, double *s_in, double *s_out, double inflow)
 {
-    double *s_in = f->seg_in, *s_out = f->seg_out;
-    for (uint32_t i = 0; i < p->n; i++)
-        s_in[i] = s_out[i] = in[0];
-    out[0] = in[0];
-    for (size_t j = 1; j <= f->steps; j++) {
-        double i0 = s_in[0], x = in[j];
-        for (uint32_t s = 1; s <= p->sub; s++) {
-            x = i0 + (in[j] - i0) * (double)s / (double)p->sub;
-            for (uint32_t i = 0; i < p->n; i++) {
-                double o = p->c0 * x + p->c1 * s_in[i] + p->c2 * s_out[i];
-                if (o < 0)
-                    o = 0; /* only possible for X = 0.5, whose window is a single point */
-                s_in[i] = x;
-                s_out[i] = o;
-                x = o;
-            }
+    double i0 = s_in[0], x = inflow;
+    for (uint32_t s = 1; s <= p->sub; s++) {
+        x = s == p->sub ? inflow : i0 + (inflow - i0) * (double)s / (double)p->sub;
+        for (uint32_t i = 0; i < p->n; i++) {
+            double o = p->c0 * x + p->c1 * s_in[i] + p->c2 * s_out[i];
+            if (o < 0)
+                o = 0; /* only possible for X = 0.5, whose window is a single point */
+            s_in[i] = x;
+            s_out[i] = o;
+            x = o;
         }
-        out[j] = x;
     }
+    return x;
+}
+
+/*
+ * Muskingum for every member whose plan is one, from the steady state of
+ * its in[0]. The members are independent, so stepping them together lets
+ * the CPU overlap their chains of dependent multiply-adds, which one member
+ * alone would leave waiting on each other.
+ */
+static void route_muskingum_members(const myk10_flood_forecaster *f, const fc_plan *const *plan,
+                                    double *const *in, double *const *out, int members)
+{
+    double *s_in[MYK10_FLOOD_ENSEMBLE], *s_out[MYK10_FLOOD_ENSEMBLE];
+    for (int m = 0; m < members; m++) {
+        s_in[m] = f->seg_in + (size_t)m * f->max_segments;
+        s_out[m] = f->seg_out + (size_t)m * f->max_segments;
+        for (uint32_t i = 0; i < plan[m]->n; i++)
+            s_in[m][i] = s_out[m][i] = in[m][0];
+        out[m][0] = in[m][0];
+    }
+    for (size_t j = 1; j <= f->steps; j++)
+        for (int m = 0; m < members; m++)
+            out[m][j] = muskingum_step(plan[m], s_in[m], s_out[m], in[m][j]);
 }
 
 /* Routes reach r (topological index ri) for every member over the grid. */
 static void route_reach(myk10_flood_forecaster *f, size_t ri)
 {
     const fc_reach *r = &f->reach[ri];
+    const fc_plan *plan[MYK10_FLOOD_ENSEMBLE];
+    double *in[MYK10_FLOOD_ENSEMBLE], *out[MYK10_FLOOD_ENSEMBLE];
+    int musk = 0;
     for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++) {
-        fc_node_series(f, r->from, m, f->inflow);
+        double *inflow = f->inflow + (size_t)m * (f->steps + 1);
+        fc_node_series(f, r->from, m, inflow);
         for (size_t j = 0; j <= f->steps; j++)
-            f->inflow[j] += r->lateral;
+            inflow[j] += r->lateral;
         const fc_plan *p = &f->member[m].plan[ri];
-        if (p->sub == 0)
-            route_lag(p, f->inflow, fc_outflow(f, r, m), f->steps);
-        else
-            route_muskingum(f, p, f->inflow, fc_outflow(f, r, m));
+        if (p->sub == 0) {
+            route_lag(p, inflow, fc_outflow(f, r, m), f->steps);
+            continue;
+        }
+        plan[musk] = p;
+        in[musk] = inflow;
+        out[musk++] = fc_outflow(f, r, m);
     }
+    route_muskingum_members(f, plan, in, out, musk);
     f->dirty[r->to] |= DIRTY_INFLOW;
     f->stats.reaches_routed++;
 }

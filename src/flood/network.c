@@ -17,64 +17,6 @@
 
 /* ------------------------------------------------------------ id maps */
 
-static uint64_t hash_id(const char *s)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static int index_lookup(size_t *out, const flood_index *ix, const char *key)
-{
-    if (ix->capacity == 0)
-        return 0;
-    const flood_slot *slots = ix->slots;
-    size_t mask = ix->capacity - 1;
-    for (size_t i = (size_t)hash_id(key) & mask;; i = (i + 1) & mask) {
-        if (!slots[i].key)
-            return 0;
-        if (strcmp(slots[i].key, key) == 0) {
-            *out = slots[i].value;
-            return 1;
-        }
-    }
-}
-
-static void index_put_slot(flood_slot *slots, size_t capacity, const char *key, size_t value)
-{
-    size_t mask = capacity - 1;
-    size_t i = (size_t)hash_id(key) & mask;
-    while (slots[i].key)
-        i = (i + 1) & mask;
-    slots[i].key = key;
-    slots[i].value = value;
-}
-
-/* Makes room for one more entry (load factor at most 1/2). */
-static myk10_status index_reserve(flood_index *ix, size_t count)
-{
-    if (2 * (count + 1) <= ix->capacity)
-        return MYK10_OK;
-    size_t capacity = ix->capacity ? 2 * ix->capacity : 16;
-    flood_slot *fresh = myk10__calloc(capacity, sizeof *fresh);
-    if (!fresh)
-        return myk10__fail(MYK10_ENOMEM, "flood: out of memory for the id index");
-    flood_slot *old = ix->slots;
-    for (size_t i = 0; i < ix->capacity; i++)
-        if (old[i].key)
-            index_put_slot(fresh, capacity, old[i].key, old[i].value);
-    myk10__free(old);
-    ix->slots = fresh;
-    ix->capacity = capacity;
-    return MYK10_OK;
-}
-
-static void index_put(flood_index *ix, const char *key, size_t value)
-{
-    index_put_slot(ix->slots, ix->capacity, key, value);
-}
-
 /* ------------------------------------------------------------ names */
 
 static const char *const kind_names[] = { "gauge", "confluence", "village", "outlet" };
@@ -135,8 +77,8 @@ void myk10_flood_network_destroy(myk10_flood_network *net)
         myk10__free((char *)net->reaches[i].pub.id);
     myk10__free(net->nodes);
     myk10__free(net->reaches);
-    myk10__free(net->node_ids.slots);
-    myk10__free(net->reach_ids.slots);
+    flood_index_free(&net->node_ids);
+    flood_index_free(&net->reach_ids);
     myk10__free(net->description);
     myk10__free(net);
 }
@@ -182,7 +124,7 @@ static myk10_status check_node(const myk10_flood_network *net, const myk10_flood
     if (st != MYK10_OK)
         return st;
     size_t existing;
-    if (index_lookup(&existing, &net->node_ids, node->id))
+    if (flood_index_lookup(&existing, &net->node_ids, node->id))
         return myk10__fail(MYK10_EEXISTS, "flood: node '%s' already exists", node->id);
     if ((unsigned)node->kind > MYK10_FLOOD_OUTLET)
         return myk10__fail(MYK10_EINVAL, "flood: node '%s': unknown kind %d", node->id,
@@ -205,7 +147,7 @@ myk10_status myk10_flood_network_add_node(myk10_flood_network *net, const myk10_
         st = reserve_one((void **)&net->nodes, &net->node_capacity, net->node_count,
                          sizeof *net->nodes);
     if (st == MYK10_OK)
-        st = index_reserve(&net->node_ids, net->node_count);
+        st = flood_index_reserve(&net->node_ids, net->node_count);
     if (st != MYK10_OK)
         return st;
     char *id = copy_string(node->id);
@@ -222,7 +164,7 @@ myk10_status myk10_flood_network_add_node(myk10_flood_network *net, const myk10_
     n->down = FLOOD_NONE;
     n->up_count = 0;
     n->alert_count = 0;
-    index_put(&net->node_ids, id, net->node_count);
+    flood_index_put(&net->node_ids, id, net->node_count);
     net->node_count++;
     return MYK10_OK;
 }
@@ -275,7 +217,7 @@ static myk10_status find_end(size_t *out, const myk10_flood_network *net, const 
 {
     if (!node || !*node)
         return myk10__fail(MYK10_EINVAL, "flood: reach '%s': %s is missing", reach, field);
-    if (!index_lookup(out, &net->node_ids, node))
+    if (!flood_index_lookup(out, &net->node_ids, node))
         return myk10__fail(MYK10_ENOTFOUND, "flood: reach '%s': %s node '%s' does not exist",
                            reach, field, node);
     return MYK10_OK;
@@ -288,7 +230,7 @@ static myk10_status check_reach(size_t *from, size_t *to, const myk10_flood_netw
     if (st != MYK10_OK)
         return st;
     size_t existing;
-    if (index_lookup(&existing, &net->reach_ids, r->id))
+    if (flood_index_lookup(&existing, &net->reach_ids, r->id))
         return myk10__fail(MYK10_EEXISTS, "flood: reach '%s' already exists", r->id);
     if ((st = find_end(from, net, r->id, "from", r->from)) != MYK10_OK ||
         (st = find_end(to, net, r->id, "to", r->to)) != MYK10_OK)
@@ -318,7 +260,7 @@ myk10_status myk10_flood_network_add_reach(myk10_flood_network *net, const myk10
         st = reserve_one((void **)&net->reaches, &net->reach_capacity, net->reach_count,
                          sizeof *net->reaches);
     if (st == MYK10_OK)
-        st = index_reserve(&net->reach_ids, net->reach_count);
+        st = flood_index_reserve(&net->reach_ids, net->reach_count);
     if (st != MYK10_OK)
         return st;
     char *id = copy_string(r->id);
@@ -333,7 +275,7 @@ myk10_status myk10_flood_network_add_reach(myk10_flood_network *net, const myk10
     reach->to = to;
     net->nodes[from].down = net->reach_count;
     net->nodes[to].up_count++;
-    index_put(&net->reach_ids, id, net->reach_count);
+    flood_index_put(&net->reach_ids, id, net->reach_count);
     net->reach_count++;
     return MYK10_OK;
 }
@@ -440,7 +382,7 @@ static myk10_status find_id(size_t *out, const flood_index *ix, const char *what
 {
     if (!out || !id)
         return myk10__fail(MYK10_EINVAL, "flood: out or id is NULL");
-    if (!index_lookup(out, ix, id))
+    if (!flood_index_lookup(out, ix, id))
         return myk10__fail(MYK10_ENOTFOUND, "flood: no %s '%s'", what, id);
     return MYK10_OK;
 }
