@@ -15,6 +15,8 @@
  *   STREAM copy / read /      the machine's memory bandwidth, for the bound;
  *   in-place triad            the triad y += s*x reads two arrays and writes
  *                             one of them back, as the router does its state
+ *   forecaster update         latency of myk10_flood_forecaster_run() after
+ *                             one new reading (bench_flood_update.c)
  *
  * The tree: node 0 is the outlet; node i (1..N) drains through reach i-1
  * into its parent. By default the tree is a topologically random channel
@@ -26,9 +28,10 @@
  * sub-step (the segment count is printed to prove it).
  *
  *   bench_flood [--reaches N] [--steps N] [--shape shreve|recursive] [--dump FILE]
- *               [--anchor NUMPY_RATE] [--route-only]
+ *               [--anchor NUMPY_RATE] [--route-only | --update-only]
  *
- * --route-only stops after the two route rows (for perf and callgrind).
+ * --route-only stops after the two route rows, --update-only runs only the
+ * forecaster's update (both for perf and callgrind).
  * --dump FILE writes the tree (parent, C0, C1, C2, baseflow, series index
  * per node), the headwater series and the outlet flow the router computed,
  * for tests/bench/bench_flood_numpy.py, and exits; tests/bench/bench_flood.sh
@@ -44,6 +47,7 @@
 
 #include <myk10/myk10.h>
 
+#include "bench_flood_update.h"
 #include "bench_util.h"
 
 #define REPEATS 5
@@ -60,6 +64,7 @@ typedef struct tree {
     const double **local;   /* per node: series pointer or NULL */
     double **node_flow;     /* per node: outlet only */
     double *outlet;         /* steps */
+    myk10_flood_network *net;
     myk10_flood_router *router;
 } tree;
 
@@ -83,12 +88,6 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 /* ------------------------------------------------------------ the tree */
@@ -167,6 +166,17 @@ static int make_shape(uint32_t *parent, size_t nodes)
     return tail == nodes ? 0 : -1;
 }
 
+/* For the forecaster's update benchmark (the router ignores kinds): every
+ * 50th headwater has a gauge, every 100th inner node is a village. */
+static myk10_flood_node_kind node_kind(const tree *t, size_t i)
+{
+    if (i == 0)
+        return MYK10_FLOOD_OUTLET;
+    if (t->series_of[i] >= 0)
+        return i % 50 == 1 ? MYK10_FLOOD_GAUGE : MYK10_FLOOD_CONFLUENCE;
+    return i % 100 == 2 ? MYK10_FLOOD_VILLAGE : MYK10_FLOOD_CONFLUENCE;
+}
+
 static int make_tree(tree *t)
 {
     size_t nodes = t->reaches + 1;
@@ -217,12 +227,17 @@ static int make_tree(tree *t)
     myk10_flood_network *net = NULL;
     if (myk10_flood_network_create(&net) != MYK10_OK)
         return -1;
+    t->net = net;
     char id[32], from[32], to[32];
     for (size_t i = 0; i < nodes; i++) {
         snprintf(id, sizeof id, "n%zu", i);
-        myk10_flood_node n = { .id = id, .kind = i == 0 ? MYK10_FLOOD_OUTLET : MYK10_FLOOD_CONFLUENCE,
-                               .lat = 47.0, .lon = 11.0, .baseflow_m3s = t->base[i] };
+        myk10_flood_node n = { .id = id, .kind = node_kind(t, i), .lat = 47.0, .lon = 11.0,
+                               .baseflow_m3s = t->base[i] };
         if (myk10_flood_network_add_node(net, &n) != MYK10_OK)
+            return -1;
+        const double levels[3] = { 50, 200, 800 }; /* m3/s: the lower reaches reach them */
+        if (n.kind == MYK10_FLOOD_VILLAGE &&
+            myk10_flood_network_set_village_levels(net, id, levels, 3) != MYK10_OK)
             return -1;
     }
     for (size_t i = 1; i < nodes; i++) {
@@ -234,9 +249,7 @@ static int make_tree(tree *t)
         if (myk10_flood_network_add_reach(net, &r) != MYK10_OK)
             return -1;
     }
-    myk10_status st = myk10_flood_router_create(&t->router, net, DT, MYK10_FLOOD_ADAPT);
-    myk10_flood_network_destroy(net);
-    return st == MYK10_OK ? 0 : -1;
+    return myk10_flood_router_create(&t->router, net, DT, MYK10_FLOOD_ADAPT) == MYK10_OK ? 0 : -1;
 }
 
 static size_t tree_depth(const tree *t)
@@ -442,7 +455,7 @@ int main(int argc, char **argv)
     const char *dump_path = NULL;
     size_t reaches = 100000, steps = 1000;
     double anchor = 0;
-    bool route_only = false;
+    bool route_only = false, update_only = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
             dump_path = argv[++i];
@@ -459,11 +472,13 @@ int main(int argc, char **argv)
             shreve = strcmp(v, "shreve") == 0;
         } else if (strcmp(argv[i], "--route-only") == 0)
             route_only = true;
+        else if (strcmp(argv[i], "--update-only") == 0)
+            update_only = true;
         else if (strcmp(argv[i], "--anchor") == 0 && i + 1 < argc)
             anchor = strtod(argv[++i], NULL);
         else {
             fprintf(stderr, "usage: bench_flood [--reaches N] [--steps N] [--shape shreve|recursive] [--dump FILE] "
-                            "[--anchor NUMPY_REACH_STEPS_PER_S] [--route-only]\n");
+                            "[--anchor NUMPY_REACH_STEPS_PER_S] [--route-only | --update-only]\n");
             return 2;
         }
     }
@@ -499,6 +514,8 @@ int main(int argc, char **argv)
     printf("router segments: %zu (%s), network + router built in %.2f s\n", segments,
            segments == reaches ? "one per reach: no sub-reaching" : "SUB-REACHING HAPPENED", setup);
 
+    if (update_only) /* for perf and callgrind: the forecaster's update alone */
+        return bench_forecast_update(t.net) == 0 ? 0 : 1;
     double series_rate =
         bench_median_rate_reset(route_series, reset_router, &t, items, REPEATS);
     bench_report("route, headwater series", "reach-steps", series_rate,
@@ -591,30 +608,10 @@ int main(int argc, char **argv)
         printf("goal >= 20x NumPy: %.1fx (%s)\n", series_rate / anchor,
                series_rate / anchor >= 20 ? "met" : "NOT met");
 
-    /* Incremental update: the library has none yet. The nearest thing is
-     * routing one more step with the new reading at one headwater. */
-    printf("incremental update: libmyk10 has no incremental API yet (skipped); ");
-    {
-        size_t nodes = reaches + 1, leaf = 0;
-        for (size_t i = 1; i < nodes && !leaf; i++)
-            if (t.series_of[i] >= 0)
-                leaf = i;
-        const double **one = calloc(nodes, sizeof *one);
-        double reading = 12.5, lat[REPEATS + 1];
-        if (!one)
-            return 1;
-        one[leaf] = &reading;
-        for (int r = 0; r <= REPEATS; r++) {
-            double s0 = now_seconds();
-            if (myk10_flood_router_route(t.router, one, NULL, 1) != MYK10_OK)
-                return 1;
-            lat[r] = now_seconds() - s0;
-        }
-        qsort(lat + 1, REPEATS, sizeof lat[0], cmp_double);
-        printf("one full step of route() with one new reading takes %.3f ms\n",
-               lat[1 + REPEATS / 2] * 1e3);
-        free(one);
-    }
+    /* The forecaster's update after one new reading, on the same network. */
+    if (bench_forecast_update(t.net) != 0)
+        return 1;
     myk10_flood_router_destroy(t.router);
+    myk10_flood_network_destroy(t.net);
     return 0;
 }
