@@ -936,17 +936,19 @@ MYK10_API myk10_status myk10_readings_parse_array(myk10_reading_record **out,
  *
  * - **Incremental runs**: only nodes at or below a gauge node vary in time
  *   (the rest is steady and summed once at creation). The forecaster keeps
- *   the outflow series of those reaches, and a run recomputes a gauge's
- *   inflow series only when its readings, its attachment, its staleness or
- *   the readings at or before `now` changed; it then re-routes just the
- *   reaches below gauges whose series changed, stopping below a substituted
- *   gauge whose own series did not change, and re-reads the villages
- *   (all of them when `now` moved, those below a re-routed reach otherwise).
- *   A run whose grid starts at a new point (`now` moved into another step
- *   of Δt) or the first run routes everything. The results are bit for bit
- *   those of a fresh forecaster; myk10_flood_forecaster_run_stats() tells
- *   what a run did. Memory: ::MYK10_FLOOD_ENSEMBLE × (grid points) doubles
- *   per reach at or below a gauge node.
+ *   the outflow series of those reaches (of each sub-reach, for Muskingum),
+ *   and a run recomputes a gauge's inflow series only when its readings, its
+ *   attachment, its staleness or the readings at or before `now` changed; it
+ *   then re-routes just the reaches below gauges whose series changed, from
+ *   the first step that changed (routing is causal, and the kept series are
+ *   the state to resume from), stopping below a substituted gauge whose own
+ *   series did not change, and re-reads the villages (all of them when `now`
+ *   moved, those below a re-routed reach otherwise). A run whose grid starts
+ *   at a new point (`now` moved into another step of Δt) or the first run
+ *   routes everything. The results are bit for bit those of a fresh
+ *   forecaster; myk10_flood_forecaster_run_stats() tells what a run did.
+ *   Memory: (grid points) doubles per member for every lag reach and every
+ *   Muskingum sub-reach at or below a gauge node.
  *
  * Gauges and rating curves are borrowed: they must outlive the forecaster
  * (or be detached). myk10_flood_forecaster_run() reads the gauges (which
@@ -1110,7 +1112,8 @@ typedef struct myk10_flood_village_forecast {
  *
  * The driving gauge is the attached, valid upstream gauge with the highest
  * current alert level, then the earliest raise, then the largest discharge
- * at `now`; without any, the nearest gauge node upstream.
+ * at its newest reading (then the first in network order); without any, the
+ * nearest gauge node upstream. A valid gauge hides the gauges above it.
  * @return MYK10_OK; MYK10_EINVAL for NULL; MYK10_ERANGE for a bad index;
  *         MYK10_ESTATE before the first successful run.
  */

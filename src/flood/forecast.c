@@ -9,8 +9,9 @@
  *              coefficients;
  *   Lag:       a ring of the last m+2 inflows, O = (1−f)·I[j−m] + f·I[j−m−1].
  * Only the nodes at or below a gauge node vary in time; everything else is
- * steady and summed once here. The outflow series of every varying reach is
- * kept so that a run can re-route just the branches whose gauges changed.
+ * steady and summed once here. The outflow series of every varying reach
+ * (of every sub-reach, for Muskingum) are kept so that a run can re-route
+ * just the branches whose gauges changed, from the step where they changed.
  * Everything is allocated at creation; a run only fills arrays.
  */
 #include <math.h>
@@ -109,7 +110,7 @@ void myk10_flood_forecaster_destroy(myk10_flood_forecaster *f)
     void *arrays[] = {
         f->node_id, f->kind, f->down_to, f->down_reach, f->reach, f->seg_in, f->seg_out, f->varies,
         f->steady, f->up_first, f->up_reach, f->varying, f->outflow, f->inflow,
-        f->gauge_scratch, f->g, f->dirty, f->work, f->v_node, f->v_levels, f->v_q,
+        f->gauge_scratch, f->g, f->queued, f->gauge_nodes, f->changed_from, f->work, f->v_node, f->v_levels, f->v_q,
         f->v_of_node, f->v_time, f->result, f->v_path, f->v_path_cap, f->v_path_of,
         f->v_facts, f->facts,
     };
@@ -166,7 +167,7 @@ static myk10_status order_reaches(myk10_flood_forecaster *f, const myk10_flood_n
         d->lag = src->pub.method == MYK10_FLOOD_LAG;
         d->k = d->lag ? src->pub.lag_s : rep.k_s;
         d->x = d->lag ? 0 : rep.x;
-        d->series = NO_NODE;
+        d->varies = false;
         f->down_reach[n] = (uint32_t)(out - 1);
         if (--pending[src->to] == 0)
             queue[qt++] = (uint32_t)src->to;
@@ -195,7 +196,7 @@ static myk10_status split_steady(myk10_flood_forecaster *f, const myk10_flood_ne
             continue;
         }
         f->varies[fr->to] = true;
-        fr->series = (uint32_t)f->varying_count;
+        fr->varies = true;
         f->varying[f->varying_count++] = (uint32_t)r;
         f->up_first[fr->to + 1]++;
     }
@@ -209,11 +210,22 @@ static myk10_status split_steady(myk10_flood_forecaster *f, const myk10_flood_ne
         f->up_reach[f->up_first[to] + fill[to]++] = f->varying[v];
     }
     myk10__free(fill);
-    size_t per_reach = MYK10_FLOOD_ENSEMBLE * (f->steps + 1);
-    if (f->varying_count && per_reach > SIZE_MAX / sizeof(double) / f->varying_count)
-        return no_memory();
-    f->outflow = myk10__calloc(f->varying_count ? f->varying_count * per_reach : 1,
-                               sizeof *f->outflow);
+    return MYK10_OK;
+}
+
+/* Places the series every varying reach keeps (after the plans exist). */
+static myk10_status make_kept_series(myk10_flood_forecaster *f)
+{
+    size_t count = 0, points = f->steps + 1;
+    for (size_t v = 0; v < f->varying_count; v++)
+        for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++) {
+            fc_plan *p = &f->member[m].plan[f->varying[v]];
+            if (count > SIZE_MAX / sizeof(double) / points - fc_kept_count(p))
+                return no_memory();
+            p->kept = count * points;
+            count += fc_kept_count(p);
+        }
+    f->outflow = myk10__calloc(count ? count * points : 1, sizeof *f->outflow);
     return f->outflow ? MYK10_OK : no_memory();
 }
 
@@ -327,7 +339,9 @@ static myk10_status copy_nodes(myk10_flood_forecaster *f, const myk10_flood_netw
     f->varies = myk10__calloc(nn, sizeof *f->varies);
     f->steady = myk10__calloc(nn, sizeof *f->steady);
     f->up_first = myk10__calloc(nn + 1, sizeof *f->up_first);
-    f->dirty = myk10__calloc(nn, sizeof *f->dirty);
+    f->queued = myk10__calloc(nn, sizeof *f->queued);
+    f->gauge_nodes = myk10__calloc(nn, sizeof *f->gauge_nodes);
+    f->changed_from = myk10__calloc(nn, sizeof *f->changed_from);
     f->facts = myk10__calloc(nn, sizeof *f->facts);
     f->reach = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->reach);
     f->up_reach = myk10__calloc(f->reach_count ? f->reach_count : 1, sizeof *f->up_reach);
@@ -336,7 +350,7 @@ static myk10_status copy_nodes(myk10_flood_forecaster *f, const myk10_flood_netw
     f->inflow = myk10__calloc(MYK10_FLOOD_ENSEMBLE * (T + 1), sizeof *f->inflow);
     f->gauge_scratch = myk10__calloc(T + 1, sizeof *f->gauge_scratch);
     if (!f->node_id || !f->kind || !f->down_to || !f->down_reach || !f->g || !f->varies || !f->steady ||
-        !f->up_first || !f->dirty || !f->facts || !f->reach || !f->up_reach || !f->varying || !f->work ||
+        !f->up_first || !f->queued || !f->gauge_nodes || !f->changed_from || !f->facts || !f->reach || !f->up_reach || !f->varying || !f->work ||
         !f->inflow || !f->gauge_scratch)
         return no_memory();
     for (size_t i = 0; i < nn; i++) {
@@ -348,6 +362,9 @@ static myk10_status copy_nodes(myk10_flood_forecaster *f, const myk10_flood_netw
         f->kind[i] = n->pub.kind;
         f->down_to[i] = n->down == FLOOD_NONE ? NO_NODE : (uint32_t)net->reaches[n->down].to;
         f->down_reach[i] = NO_NODE; /* set in topological terms by order_reaches() */
+        f->g[i].changed_from = f->changed_from[i] = NOT_CHANGED;
+        if (n->pub.kind == MYK10_FLOOD_GAUGE)
+            f->gauge_nodes[f->gauge_count++] = (uint32_t)i;
         if (n->pub.kind == MYK10_FLOOD_GAUGE &&
             !(f->g[i].series = myk10__calloc(T + 1, sizeof(double))))
             return no_memory();
@@ -374,7 +391,13 @@ static myk10_status build(myk10_flood_forecaster *f, const myk10_flood_network *
         st = split_steady(f, net);
     if (st == MYK10_OK)
         st = make_members(f, net);
-    return st == MYK10_OK ? make_villages(f, net) : st;
+    if (st == MYK10_OK)
+        st = make_kept_series(f);
+    if (st == MYK10_OK)
+        st = make_villages(f, net);
+    if (st == MYK10_OK)
+        fc_facts_init(f);
+    return st;
 }
 
 myk10_status myk10_flood_forecaster_create(myk10_flood_forecaster **out,

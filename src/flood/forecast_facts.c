@@ -11,13 +11,16 @@
  * they route; raises and the nearest gauge node are not hidden.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "flood/forecast_internal.h"
 
 /* Is gauge a a better driver than gauge b (b may be -1)? Higher level,
- * then earlier raise, then more water at `now`, then the lower index. */
-static bool better(const myk10_flood_forecaster *f, int32_t a, int32_t b, int64_t now)
+ * then earlier raise, then more water at the newest reading, then the
+ * lower index. Nothing here depends on `now` but through the gauges'
+ * refresh, so only the ways down from refreshed gauges need a new look. */
+static bool better(const myk10_flood_forecaster *f, int32_t a, int32_t b)
 {
     if (b < 0)
         return true;
@@ -29,8 +32,7 @@ static bool better(const myk10_flood_forecaster *f, int32_t a, int32_t b, int64_
             return gb->raised0 == MYK10_TIME_NONE;
         return ga->raised0 < gb->raised0;
     }
-    double qa = fc_at_now(f, ga->series, now), qb = fc_at_now(f, gb->series, now);
-    return qa != qb ? qa > qb : a < b;
+    return ga->q_last != gb->q_last ? ga->q_last > gb->q_last : a < b;
 }
 
 static int64_t earlier(int64_t a, int64_t b)
@@ -49,8 +51,7 @@ static void clear(fc_facts *x)
 }
 
 /* Adds what a node passes down (`from`) to what the node below gathers. */
-static void merge(const myk10_flood_forecaster *f, fc_facts *into, const fc_facts *from,
-                  int64_t now)
+static void merge(const myk10_flood_forecaster *f, fc_facts *into, const fc_facts *from)
 {
     into->raise = earlier(into->raise, from->raise);
     if (from->near >= 0 && (from->hops + 1 < into->hops ||
@@ -60,23 +61,23 @@ static void merge(const myk10_flood_forecaster *f, fc_facts *into, const fc_fact
     }
     into->stale |= from->stale;
     into->routed_only |= from->routed_only;
-    if (from->best >= 0 && better(f, from->best, into->best, now))
+    if (from->best >= 0 && better(f, from->best, into->best))
         into->best = from->best;
 }
 
 /* What the reaches ending at node u bring. */
-static void gather(const myk10_flood_forecaster *f, fc_facts *out, uint32_t u, int64_t now)
+static void gather(const myk10_flood_forecaster *f, fc_facts *out, uint32_t u)
 {
     clear(out);
     for (uint32_t k = f->up_first[u]; k < f->up_first[u + 1]; k++)
-        merge(f, out, &f->facts[f->reach[f->up_reach[k]].from], now);
+        merge(f, out, &f->facts[f->reach[f->up_reach[k]].from]);
 }
 
 /* What node u passes down: what it gathers, and its own gauge. */
-static void pass_down(myk10_flood_forecaster *f, uint32_t u, int64_t now)
+static void pass_down(myk10_flood_forecaster *f, uint32_t u)
 {
     fc_facts *x = &f->facts[u];
-    gather(f, x, u, now);
+    gather(f, x, u);
     if (f->kind[u] != MYK10_FLOOD_GAUGE)
         return;
     const fc_gauge *g = &f->g[u];
@@ -93,10 +94,23 @@ static void pass_down(myk10_flood_forecaster *f, uint32_t u, int64_t now)
     }
 }
 
-void fc_upstream_facts(myk10_flood_forecaster *f, int64_t now)
+void fc_upstream_facts(myk10_flood_forecaster *f, bool full)
 {
-    for (size_t v = 0; v < f->varying_count; v++)
-        pass_down(f, f->reach[f->varying[v]].from, now);
+    const uint32_t *list = full ? f->varying : f->work;
+    size_t count = full ? f->varying_count : f->work_count;
+    for (size_t w = 0; w < count; w++) {
+        const fc_reach *r = &f->reach[list[w]];
+        pass_down(f, r->from);
+        int32_t v = f->v_of_node[r->to];
+        if (v >= 0)
+            gather(f, &f->v_facts[v], r->to);
+    }
+}
+
+void fc_facts_init(myk10_flood_forecaster *f)
+{
+    for (size_t n = 0; n < f->node_count; n++)
+        clear(&f->facts[n]);
     for (size_t v = 0; v < f->village_count; v++)
-        gather(f, &f->v_facts[v], f->v_node[v], now);
+        clear(&f->v_facts[v]);
 }

@@ -21,6 +21,7 @@
 #define TIME_MIN (-62167219200LL) /* 0000-01-01T00:00:00Z */
 #define TIME_MAX 253402300799LL   /* 9999-12-31T23:59:59Z */
 #define NO_NODE UINT32_MAX
+#define NOT_CHANGED UINT32_MAX
 #define CENTRAL (MYK10_FLOOD_ENSEMBLE / 2)
 
 /* A reach, in topological order (after every reach ending at its upstream node). */
@@ -29,15 +30,19 @@ typedef struct fc_reach {
     double lateral;
     bool lag;
     double k, x;      /* K (the lag time for lag reaches) and X */
-    uint32_t series;  /* slot of its outflow series; NO_NODE when steady */
+    bool varies;      /* at or below a gauge node: its series are kept */
 } fc_reach;
 
-/* How one ensemble member routes one reach. */
+/* How one ensemble member routes one reach, and where its series are kept. */
 typedef struct fc_plan {
     uint32_t n;        /* Muskingum: sub-reaches; lag: ring length m+2 */
     uint32_t sub;      /* Muskingum: time sub-steps; 0 marks a lag reach */
     uint32_t m;        /* lag: whole steps */
     double c0, c1, c2; /* Muskingum coefficients; lag: the fraction f in c0 */
+    /* Offset in forecaster::outflow of the kept series (varying reaches):
+     * Muskingum keeps every sub-reach's outflow, the last being the reach's,
+     * so that a run can resume from any step; lag keeps its outflow. */
+    size_t kept;
 } fc_plan;
 
 typedef struct fc_member {
@@ -55,8 +60,10 @@ typedef struct fc_gauge {
     bool valid, stale;
     int level;
     int64_t raised0;
+    double q_last;             /* discharge of the newest usable reading (valid only) */
     double *series;            /* T+1 discharges on the grid */
-    bool changed;              /* by the current run */
+    uint32_t changed_from;     /* first grid point the current run changed, or NOT_CHANGED */
+    bool refreshed;            /* its series was recomputed by the current run */
     /* cache key */
     bool cached;
     const myk10_gauge *key_gauge;
@@ -96,17 +103,22 @@ struct myk10_flood_forecaster {
     uint32_t *up_reach;
     uint32_t *varying;        /* varying reaches, topological order */
     size_t varying_count;
-    double *outflow;          /* per varying reach: MYK10_FLOOD_ENSEMBLE × (T+1) */
+    double *outflow;          /* kept series, T+1 each (fc_plan::kept) */
     double *inflow;           /* scratch: T+1 per member */
     double *gauge_scratch;    /* scratch: T+1 */
     fc_gauge *g;              /* per node (gauge nodes only used) */
+    uint32_t *gauge_nodes;    /* the gauge nodes, in network order */
+    size_t gauge_count;
 
     /* What the last run computed from; a run reuses what did not change. */
     bool primed;              /* outflow and gauge series hold a complete run */
     int64_t grid_base;        /* t0 = grid_base · dt */
     int64_t last_now;
-    uint8_t *dirty;           /* per node, scratch of a run: DIRTY_* bits */
-    uint32_t *work;           /* scratch: reaches to route, at most reach_count */
+    uint8_t *queued;          /* per node, scratch of a run: its way down is listed */
+    uint32_t *changed_from;   /* per node, scratch of a run: first grid point whose
+                                 inflow changed, NOT_CHANGED if none */
+    uint32_t *work;           /* scratch: the reaches below refreshed gauges, topological order */
+    size_t work_count;
     myk10_flood_run_stats stats;
 
     /* villages */
@@ -137,23 +149,35 @@ static inline double fc_time(const struct myk10_flood_forecaster *f, size_t j)
     return ((double)f->grid_base + (double)j) * f->cfg.dt_s;
 }
 
-/* Outflow series of member m of a varying reach. */
-static inline double *fc_outflow(const struct myk10_flood_forecaster *f, const fc_reach *r,
-                                 int m)
+/* Series kept by a plan: a lag reach's outflow, or a Muskingum reach's
+ * sub-reach outflows one after the other. */
+static inline size_t fc_kept_count(const fc_plan *p)
 {
-    return f->outflow + ((size_t)r->series * MYK10_FLOOD_ENSEMBLE + (size_t)m) * (f->steps + 1);
+    return p->sub == 0 ? 1 : p->n;
 }
 
-/* Flow leaving node u on the whole grid for member m, into out[0..T]. */
-void fc_node_series(const struct myk10_flood_forecaster *f, uint32_t u, int m, double *out);
+/* Outflow series of member m of varying reach ri (topological index). */
+static inline double *fc_outflow(const struct myk10_flood_forecaster *f, size_t ri, int m)
+{
+    const fc_plan *p = &f->member[m].plan[ri];
+    return f->outflow + p->kept + (fc_kept_count(p) - 1) * (f->steps + 1);
+}
+
+/* Flow leaving node u for member m at grid points from..T, into out[from..T]. */
+void fc_node_series(const struct myk10_flood_forecaster *f, uint32_t u, int m, double *out,
+                    size_t from);
 
 /* Level crossings, flows at `now` and peaks of village v from the series. */
 void fc_observe_village(struct myk10_flood_forecaster *f, size_t v, int64_t now);
 
-/* Gathers f->v_facts for every village from the gauges' state at `now`. */
-void fc_upstream_facts(struct myk10_flood_forecaster *f, int64_t now);
+/* Gathers what drives every village (f->v_facts) from the gauges' state:
+ * along the work list, or everywhere when `full`. */
+void fc_upstream_facts(struct myk10_flood_forecaster *f, bool full);
 
 /* The per-village results after the routing of a run. */
-void fc_finish(struct myk10_flood_forecaster *f, int64_t now);
+void fc_finish(struct myk10_flood_forecaster *f, int64_t now, bool full);
+
+/* Clears what every node passes down and every village gathers. */
+void fc_facts_init(struct myk10_flood_forecaster *f);
 
 #endif /* MYK10_FORECAST_INTERNAL_H */

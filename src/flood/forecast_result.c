@@ -48,10 +48,29 @@ static void observe_member(myk10_flood_forecaster *f, size_t v, int m, const dou
             slot[k] = NAN;
 }
 
+/* A village no gauge reaches: its steady flow all the time, so the level
+ * it is at now is reached now and no other ever (what observe_member()
+ * finds on a constant series, without reading one). */
+static void observe_steady(myk10_flood_forecaster *f, size_t v, int64_t now)
+{
+    double q = f->steady[f->v_node[v]];
+    myk10_flood_village_forecast *res = &f->result[v];
+    res->current_m3s = res->peak_m3s = q;
+    res->peak_time = now;
+    for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++)
+        for (size_t k = 0; k < MYK10_ALERT_MAX_LEVELS; k++)
+            f->v_time[v][m][k] = k < f->v_levels[v] && q >= f->v_q[v][k] ? (double)now : NAN;
+}
+
 void fc_observe_village(myk10_flood_forecaster *f, size_t v, int64_t now)
 {
+    if (!f->varies[f->v_node[v]]) {
+        observe_steady(f, v, now);
+        return;
+    }
+    size_t from = fc_grid_index(f, now); /* nothing before `now` is read */
     for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++) {
-        fc_node_series(f, f->v_node[v], m, f->inflow);
+        fc_node_series(f, f->v_node[v], m, f->inflow, from);
         observe_member(f, v, m, f->inflow, now);
     }
 }
@@ -112,9 +131,9 @@ static void write_path(myk10_flood_forecaster *f, size_t v, int32_t from)
     }
 }
 
-void fc_finish(myk10_flood_forecaster *f, int64_t now)
+void fc_finish(myk10_flood_forecaster *f, int64_t now, bool full)
 {
-    fc_upstream_facts(f, now);
+    fc_upstream_facts(f, full);
     for (size_t v = 0; v < f->village_count; v++) {
         myk10_flood_village_forecast *r = &f->result[v];
         const fc_facts *facts = &f->v_facts[v];

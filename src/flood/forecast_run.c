@@ -14,10 +14,6 @@
 #include "flood/forecast_internal.h"
 #include "flood/gauge_internal.h"
 
-/* Bits of forecaster::dirty. */
-#define DIRTY_INFLOW 1u /* a reach ending at the node was re-routed */
-#define DIRTY_QUEUED 2u /* the node's way down is already in the work list */
-
 /* ------------------------------------------------------------ the grid */
 
 size_t fc_grid_index(const myk10_flood_forecaster *f, int64_t now)
@@ -110,6 +106,7 @@ static void fill_series(const myk10_flood_forecaster *f, fc_gauge *g, double *ou
         }
         out[j] = q;
     }
+    g->q_last = a.q;
 }
 
 /*
@@ -132,53 +129,76 @@ static bool gauge_key_holds(const fc_gauge *g, int64_t now)
            gauge__is_stale(g->gauge, now) == g->key_stale;
 }
 
-/* Recomputes the gauge's series when its key moved; says whether the flow
- * it puts into the network changed. */
-static bool refresh_gauge(myk10_flood_forecaster *f, fc_gauge *g, int64_t now, bool full)
+/* First grid point where two series differ, or NOT_CHANGED. */
+static uint32_t first_difference(const double *a, const double *b, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        if (memcmp(&a[j], &b[j], sizeof a[j]) != 0)
+            return (uint32_t)j;
+    return NOT_CHANGED;
+}
+
+/* Recomputes the gauge's series when its key moved; returns the first grid
+ * point at which the flow it puts into the network changed (NOT_CHANGED). */
+static uint32_t refresh_gauge(myk10_flood_forecaster *f, fc_gauge *g, int64_t now, bool full)
 {
     if (!full && gauge_key_holds(g, now))
-        return false;
+        return NOT_CHANGED;
     f->stats.gauges_refreshed++;
     bool was_valid = g->valid;
     fill_series(f, g, f->gauge_scratch, now);
-    size_t bytes = (f->steps + 1) * sizeof(double);
-    bool changed = full || was_valid != g->valid ||
-                   (g->valid && memcmp(g->series, f->gauge_scratch, bytes) != 0);
+    size_t n = f->steps + 1;
+    uint32_t from = NOT_CHANGED;
+    if (full || was_valid != g->valid)
+        from = 0;
+    else if (g->valid)
+        from = first_difference(g->series, f->gauge_scratch, n);
     if (g->valid)
-        memcpy(g->series, f->gauge_scratch, bytes);
+        memcpy(g->series, f->gauge_scratch, n * sizeof *g->series);
     g->cached = true;
     g->key_gauge = g->gauge;
     g->key_rating = g->rating;
     g->key_revision = g->gauge ? gauge__revision(g->gauge) : 0;
     g->key_now = now;
     g->key_stale = g->gauge ? gauge__is_stale(g->gauge, now) : false;
-    return changed;
+    return from;
 }
 
 /* ------------------------------------------------------------ routing */
 
-void fc_node_series(const myk10_flood_forecaster *f, uint32_t u, int m, double *out)
+void fc_node_series(const myk10_flood_forecaster *f, uint32_t u, int m, double *out, size_t from)
 {
     size_t n = f->steps + 1;
     if (f->g[u].valid) { /* substituted: the observation replaces what was routed */
-        memcpy(out, f->g[u].series, n * sizeof *out);
+        memcpy(out + from, f->g[u].series + from, (n - from) * sizeof *out);
         return;
     }
-    for (size_t j = 0; j < n; j++)
-        out[j] = f->steady[u];
-    for (uint32_t k = f->up_first[u]; k < f->up_first[u + 1]; k++) {
-        const double *o = fc_outflow(f, &f->reach[f->up_reach[k]], m);
-        for (size_t j = 0; j < n; j++)
+    uint32_t k = f->up_first[u], end = f->up_first[u + 1];
+    double steady = f->steady[u];
+    if (k == end) {
+        for (size_t j = from; j < n; j++)
+            out[j] = steady;
+        return;
+    }
+    const double *o = fc_outflow(f, f->up_reach[k], m); /* the first sets, the others add */
+    for (size_t j = from; j < n; j++)
+        out[j] = steady + o[j];
+    for (k++; k < end; k++) {
+        o = fc_outflow(f, f->up_reach[k], m);
+        for (size_t j = from; j < n; j++)
             out[j] += o[j];
     }
 }
 
-/* Lag: O[j] = (1−f)·I[j−m] + f·I[j−m−1], the steady inflow before the grid. */
-static void route_lag(const fc_plan *p, const double *in, double *out, size_t steps)
+/* Lag from grid point `from` on: O[j] = (1−f)·I[j−m] + f·I[j−m−1], the
+ * steady inflow before the grid. Reads `in` from from−m−1 on (from 0 when
+ * `from` is 0). */
+static void route_lag(const fc_plan *p, const double *in, double *out, size_t from, size_t steps)
 {
     double fr = p->c0;
-    out[0] = in[0];
-    for (size_t j = 1; j <= steps; j++) {
+    if (from == 0)
+        out[from++] = in[0];
+    for (size_t j = from; j <= steps; j++) {
         double a = j >= p->m ? in[j - p->m] : in[0];
         double b = j >= (size_t)p->m + 1 ? in[j - p->m - 1] : in[0];
         out[j] = (1 - fr) * a + fr * b;
@@ -187,8 +207,9 @@ static void route_lag(const fc_plan *p, const double *in, double *out, size_t st
 
 /* One step of Muskingum over N sub-reaches and S sub-steps, the inflow
  * linear within the step (and exactly `inflow` at its end, so that the
- * state after a step is the step's own inflow and outflow). */
-static inline double muskingum_step(const fc_plan *p, double *s_in, double *s_out, double inflow)
+ * state after a step is the step's inflow and its sub-reaches' outflows,
+ * which is what lets a later run resume from any step). */
+static inline void muskingum_step(const fc_plan *p, double *s_in, double *s_out, double inflow)
 {
     double i0 = s_in[0], x = inflow;
     for (uint32_t s = 1; s <= p->sub; s++) {
@@ -202,62 +223,93 @@ static inline double muskingum_step(const fc_plan *p, double *s_in, double *s_ou
             x = o;
         }
     }
-    return x;
+}
+
+/* The state before step `from`: the steady state of in[0] at the start,
+ * else the inflow and kept sub-reach outflows of step from−1. */
+static void resume_muskingum(const fc_plan *p, const double *in, double *kept, size_t points,
+                             size_t from, double *s_in, double *s_out)
+{
+    for (uint32_t i = 0; i < p->n; i++) {
+        if (from == 0) {
+            s_in[i] = s_out[i] = kept[i * points] = in[0];
+            continue;
+        }
+        s_in[i] = i == 0 ? in[from - 1] : kept[(i - 1) * points + from - 1];
+        s_out[i] = kept[i * points + from - 1];
+    }
 }
 
 /*
- * Muskingum for every member whose plan is one, from the steady state of
- * its in[0]. The members are independent, so stepping them together lets
- * the CPU overlap their chains of dependent multiply-adds, which one member
- * alone would leave waiting on each other.
+ * Muskingum for the members whose plan is one, from grid point `from` on,
+ * keeping every sub-reach's outflow. The members are independent, so
+ * stepping them together lets the CPU overlap their chains of dependent
+ * multiply-adds, which one member alone would leave waiting.
  */
 static void route_muskingum_members(const myk10_flood_forecaster *f, const fc_plan *const *plan,
-                                    double *const *in, double *const *out, int members)
+                                    double *const *in, int members, size_t from)
 {
-    double *s_in[MYK10_FLOOD_ENSEMBLE], *s_out[MYK10_FLOOD_ENSEMBLE];
+    double *s_in[MYK10_FLOOD_ENSEMBLE], *s_out[MYK10_FLOOD_ENSEMBLE], *kept[MYK10_FLOOD_ENSEMBLE];
+    size_t points = f->steps + 1;
     for (int m = 0; m < members; m++) {
         s_in[m] = f->seg_in + (size_t)m * f->max_segments;
         s_out[m] = f->seg_out + (size_t)m * f->max_segments;
-        for (uint32_t i = 0; i < plan[m]->n; i++)
-            s_in[m][i] = s_out[m][i] = in[m][0];
-        out[m][0] = in[m][0];
+        kept[m] = f->outflow + plan[m]->kept;
+        resume_muskingum(plan[m], in[m], kept[m], points, from, s_in[m], s_out[m]);
     }
-    for (size_t j = 1; j <= f->steps; j++)
-        for (int m = 0; m < members; m++)
-            out[m][j] = muskingum_step(plan[m], s_in[m], s_out[m], in[m][j]);
+    for (size_t j = from ? from : 1; j <= f->steps; j++)
+        for (int m = 0; m < members; m++) {
+            muskingum_step(plan[m], s_in[m], s_out[m], in[m][j]);
+            for (uint32_t i = 0; i < plan[m]->n; i++)
+                kept[m][i * points + j] = s_out[m][i];
+        }
 }
 
-/* Routes reach r (topological index ri) for every member over the grid. */
-static void route_reach(myk10_flood_forecaster *f, size_t ri)
+/* Lowers the first changed grid point of node u to `from` (if on the grid). */
+static void mark_changed(myk10_flood_forecaster *f, uint32_t u, size_t from)
+{
+    if (from <= f->steps && from < f->changed_from[u])
+        f->changed_from[u] = (uint32_t)from;
+}
+
+/* Routes reach ri (topological index) for every member from grid point
+ * `from`, where its inflow first changed, to the end of the grid. */
+static void route_reach(myk10_flood_forecaster *f, size_t ri, size_t from)
 {
     const fc_reach *r = &f->reach[ri];
     const fc_plan *plan[MYK10_FLOOD_ENSEMBLE];
-    double *in[MYK10_FLOOD_ENSEMBLE], *out[MYK10_FLOOD_ENSEMBLE];
+    double *in[MYK10_FLOOD_ENSEMBLE];
+    size_t points = f->steps + 1, lag_from = points;
     int musk = 0;
     for (int m = 0; m < MYK10_FLOOD_ENSEMBLE; m++) {
-        double *inflow = f->inflow + (size_t)m * (f->steps + 1);
-        fc_node_series(f, r->from, m, inflow);
-        for (size_t j = 0; j <= f->steps; j++)
-            inflow[j] += r->lateral;
         const fc_plan *p = &f->member[m].plan[ri];
-        if (p->sub == 0) {
-            route_lag(p, inflow, fc_outflow(f, r, m), f->steps);
+        double *inflow = f->inflow + (size_t)m * points;
+        /* both resume from the inflow before `from` (lag's output moves m later) */
+        size_t need = from ? from - 1 : 0;
+        fc_node_series(f, r->from, m, inflow, need);
+        for (size_t j = need; r->lateral != 0 && j < points; j++)
+            inflow[j] += r->lateral;
+        if (p->sub == 0) { /* a change at `from` leaves the reach m steps later */
+            size_t out_from = from + p->m < points ? from + p->m : points;
+            route_lag(p, inflow, fc_outflow(f, ri, m), out_from, f->steps);
+            lag_from = out_from < lag_from ? out_from : lag_from;
             continue;
         }
         plan[musk] = p;
-        in[musk] = inflow;
-        out[musk++] = fc_outflow(f, r, m);
+        in[musk++] = inflow;
     }
-    route_muskingum_members(f, plan, in, out, musk);
-    f->dirty[r->to] |= DIRTY_INFLOW;
+    route_muskingum_members(f, plan, in, musk, from);
+    mark_changed(f, r->to, musk ? from : lag_from);
     f->stats.reaches_routed++;
 }
 
-/* Did the flow leaving node u change in this run? */
-static bool node_changed(const myk10_flood_forecaster *f, uint32_t u)
+/* First grid point at which the flow leaving node u changed in this run. */
+static size_t node_changed_from(const myk10_flood_forecaster *f, uint32_t u)
 {
     const fc_gauge *g = &f->g[u];
-    return g->changed || (!g->valid && (f->dirty[u] & DIRTY_INFLOW));
+    if (g->valid)
+        return g->changed_from;
+    return g->changed_from < f->changed_from[u] ? g->changed_from : f->changed_from[u];
 }
 
 static int by_index(const void *a, const void *b)
@@ -270,13 +322,13 @@ static int by_index(const void *a, const void *b)
 static size_t collect_work(myk10_flood_forecaster *f)
 {
     size_t n = 0;
-    for (size_t i = 0; i < f->node_count; i++) {
-        if (!f->g[i].changed)
+    for (size_t k = 0; k < f->gauge_count; k++) {
+        uint32_t u = f->gauge_nodes[k];
+        if (!f->g[u].refreshed)
             continue;
         /* each node has one way down; stop where another gauge's way joined */
-        uint32_t u = (uint32_t)i;
-        while (!(f->dirty[u] & DIRTY_QUEUED)) {
-            f->dirty[u] |= DIRTY_QUEUED;
+        while (!f->queued[u]) {
+            f->queued[u] = 1;
             uint32_t r = f->down_reach[u];
             if (r == NO_NODE)
                 break;
@@ -288,25 +340,52 @@ static size_t collect_work(myk10_flood_forecaster *f)
     return n;
 }
 
+/* The reaches this run looks at: all varying ones, or those below refreshed gauges. */
+static const uint32_t *work_list(const myk10_flood_forecaster *f, bool full, size_t *count)
+{
+    *count = full ? f->varying_count : f->work_count;
+    return full ? f->varying : f->work;
+}
+
 static void route_changed(myk10_flood_forecaster *f, bool full)
 {
-    memset(f->dirty, 0, f->node_count);
-    if (full) {
-        for (size_t v = 0; v < f->varying_count; v++)
-            route_reach(f, f->varying[v]);
-        return;
+    size_t count;
+    const uint32_t *list = work_list(f, full, &count);
+    for (size_t w = 0; w < count; w++) {
+        size_t from = full ? 0 : node_changed_from(f, f->reach[list[w]].from);
+        if (from <= f->steps)
+            route_reach(f, list[w], from);
     }
-    size_t n = collect_work(f);
-    for (size_t w = 0; w < n; w++)
-        if (node_changed(f, f->reach[f->work[w]].from))
-            route_reach(f, f->work[w]);
+}
+
+/* Leaves the per-node scratch of a run as the next run expects it. */
+static void clean_up(myk10_flood_forecaster *f, bool full)
+{
+    size_t count;
+    const uint32_t *list = work_list(f, full, &count);
+    for (size_t w = 0; w < count; w++) {
+        const fc_reach *r = &f->reach[list[w]];
+        f->queued[r->from] = f->queued[r->to] = 0;
+        f->changed_from[r->from] = f->changed_from[r->to] = NOT_CHANGED;
+    }
 }
 
 /* ------------------------------------------------------------ runs */
 
 static bool village_changed(const myk10_flood_forecaster *f, size_t v)
 {
-    return (f->dirty[f->v_node[v]] & DIRTY_INFLOW) != 0;
+    return f->changed_from[f->v_node[v]] != NOT_CHANGED;
+}
+
+static void refresh_gauges(myk10_flood_forecaster *f, int64_t now, bool full)
+{
+    for (size_t k = 0; k < f->gauge_count; k++) {
+        fc_gauge *g = &f->g[f->gauge_nodes[k]];
+        size_t before = f->stats.gauges_refreshed;
+        g->changed_from = refresh_gauge(f, g, now, full);
+        g->refreshed = f->stats.gauges_refreshed != before;
+        f->stats.gauges_changed += g->changed_from != NOT_CHANGED;
+    }
 }
 
 myk10_status myk10_flood_forecaster_run(myk10_flood_forecaster *f, int64_t now)
@@ -325,12 +404,8 @@ myk10_status myk10_flood_forecaster_run(myk10_flood_forecaster *f, int64_t now)
     f->stats.full = full;
     f->stats.reaches_varying = f->varying_count;
     f->grid_base = (int64_t)base;
-    for (size_t n = 0; n < f->node_count; n++) {
-        if (f->kind[n] != MYK10_FLOOD_GAUGE)
-            continue;
-        f->g[n].changed = refresh_gauge(f, &f->g[n], now, full);
-        f->stats.gauges_changed += f->g[n].changed;
-    }
+    refresh_gauges(f, now, full);
+    f->work_count = full ? 0 : collect_work(f);
     route_changed(f, full);
     for (size_t v = 0; v < f->village_count; v++) {
         if (!moved && !village_changed(f, v))
@@ -338,7 +413,8 @@ myk10_status myk10_flood_forecaster_run(myk10_flood_forecaster *f, int64_t now)
         fc_observe_village(f, v, now);
         f->stats.villages_observed++;
     }
-    fc_finish(f, now);
+    fc_finish(f, now, full);
+    clean_up(f, full);
     f->primed = f->ran = true;
     f->last_now = now;
     return MYK10_OK;

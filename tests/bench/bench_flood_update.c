@@ -6,7 +6,7 @@
  * other forecaster on this machine updates incrementally.
  *
  * Every gauge node gets a gauge (Q = h) with readings every 15 min over the
- * last 12 h. Forecast: dt 900 s, 12 h warm-up, 6 h horizon, 5 ensemble
+ * 12 h before NOW (none stale at NOW, a multiple of dt). Forecast: dt 900 s, 12 h warm-up, 6 h horizon, 5 ensemble
  * members. Then, 21 times each, median reported:
  *   late reading    a reading 7.5 min old arrives at a random gauge; `now`
  *                   unchanged (the update re-routes that gauge's way down)
@@ -20,13 +20,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <myk10/myk10.h>
 
 #include "bench_flood_update.h"
 
+#ifndef ROUNDS
 #define ROUNDS 21
+#endif
 #define NOW INT64_C(1795737600) /* 2026-11-27T00:00:00Z, a multiple of dt */
 #define DT_S 900.0
 
@@ -42,6 +45,13 @@ static double seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Peak resident memory of the process so far, bytes. */
+static double peak_rss(void)
+{
+    struct rusage u;
+    return getrusage(RUSAGE_SELF, &u) == 0 ? (double)u.ru_maxrss * 1024 : 0;
 }
 
 static int by_value(const void *a, const void *b)
@@ -137,7 +147,7 @@ int bench_forecast_update(const myk10_flood_network *net)
     myk10_flood_forecast_config cfg;
     myk10_flood_forecast_config_init(&cfg);
     cfg.dt_s = DT_S;
-    double t0 = seconds();
+    double t0 = seconds(), rss0 = peak_rss();
     if (myk10_flood_forecaster_create(&f.fc, net, &cfg) != MYK10_OK)
         return fail("forecaster");
     double build = seconds() - t0;
@@ -150,30 +160,33 @@ int bench_forecast_update(const myk10_flood_network *net)
     int64_t now = NOW;
     uint64_t rng = 20261126;
     int rc = 0;
-    for (int r = 0; r < 3 && rc == 0; r++, now += (int64_t)DT_S) /* a new step each time */
+    now -= 3 * (int64_t)DT_S;
+    for (int r = 0; r < 3 && rc == 0; r++) { /* a new step each time, ending at NOW */
+        now += (int64_t)DT_S;
         rc = (full[r] = timed_run(&f, now, &s)) < 0 ? fail("full run") : 0;
-    now -= (int64_t)DT_S;
+    }
     if (rc == 0)
         rc = time_updates(&f, &now, 0, late, routed_late, &rng);
     if (rc == 0)
         rc = time_updates(&f, &now, 1, moved, routed_moved, &rng);
     if (rc == 0) {
         size_t steps = (size_t)(ceil(cfg.warmup_s / DT_S) + ceil(cfg.horizon_s / DT_S)) + 1;
-        double memory = (double)s.reaches_varying * MYK10_FLOOD_ENSEMBLE * (double)(steps + 1) * 8;
-        double up = median(late, ROUNDS), most_routed = median(routed_late, ROUNDS);
-        most_routed = routed_late[ROUNDS - 1]; /* sorted by median() */
+        double up = median(late, ROUNDS);
+        median(routed_late, ROUNDS); /* sorts them */
+        double most_routed = routed_late[ROUNDS - 1];
         printf("forecaster: %zu gauges, %zu of %zu reaches below a gauge, dt %.0f s, %zu steps "
-               "(12 h warm-up + 6 h), %d members; built in %.2f s, %.0f MB of series\n",
+               "(12 h warm-up + 6 h), %d members; built in %.2f s, peak memory +%.0f MB\n",
                f.count, s.reaches_varying, myk10_flood_network_reach_count(net), DT_S, steps,
-               MYK10_FLOOD_ENSEMBLE, build, memory * 1e-6);
+               MYK10_FLOOD_ENSEMBLE, build, (peak_rss() - rss0) * 1e-6);
         printf("forecast full run (new grid step)   %9.3f ms\n", median(full, 3) * 1e3);
         printf("update after a late reading        %9.3f ms   re-routed median %.0f reaches "
                "(max %.0f)   %.0fx faster than a full run\n", up * 1e3,
                routed_late[ROUNDS / 2], most_routed, median(full, 3) / up);
+        double up_now = median(moved, ROUNDS);
         printf("update after a reading at now      %9.3f ms   re-routed median %.0f reaches, "
-               "every village re-read\n", median(moved, ROUNDS) * 1e3,
-               median(routed_moved, ROUNDS));
-        printf("goal < 1 ms per update after one reading: %s\n", up < 1e-3 ? "met" : "NOT met");
+               "every village re-read\n", up_now * 1e3, median(routed_moved, ROUNDS));
+        printf("goal < 1 ms per update after one reading: %s\n",
+               up < 1e-3 && up_now < 1e-3 ? "met (both medians)" : "NOT met");
     }
     free_fleet(&f);
     return rc;
