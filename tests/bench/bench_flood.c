@@ -28,10 +28,11 @@
  * sub-step (the segment count is printed to prove it).
  *
  *   bench_flood [--reaches N] [--steps N] [--shape shreve|recursive] [--dump FILE]
- *               [--anchor NUMPY_RATE] [--route-only | --update-only]
+ *               [--anchor NUMPY_RATE] [--route-only | --update-only | --no-update]
  *
  * --route-only stops after the two route rows, --update-only runs only the
- * forecaster's update (both for perf and callgrind).
+ * forecaster's update (both for perf and callgrind); --no-update leaves the
+ * update out (the large-tree run of bench_flood.sh).
  * --dump FILE writes the tree (parent, C0, C1, C2, baseflow, series index
  * per node), the headwater series and the outlet flow the router computed,
  * for tests/bench/bench_flood_numpy.py, and exits; tests/bench/bench_flood.sh
@@ -455,7 +456,7 @@ int main(int argc, char **argv)
     const char *dump_path = NULL;
     size_t reaches = 100000, steps = 1000;
     double anchor = 0;
-    bool route_only = false, update_only = false;
+    bool route_only = false, update_only = false, no_update = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
             dump_path = argv[++i];
@@ -474,11 +475,13 @@ int main(int argc, char **argv)
             route_only = true;
         else if (strcmp(argv[i], "--update-only") == 0)
             update_only = true;
+        else if (strcmp(argv[i], "--no-update") == 0)
+            no_update = true;
         else if (strcmp(argv[i], "--anchor") == 0 && i + 1 < argc)
             anchor = strtod(argv[++i], NULL);
         else {
             fprintf(stderr, "usage: bench_flood [--reaches N] [--steps N] [--shape shreve|recursive] [--dump FILE] "
-                            "[--anchor NUMPY_REACH_STEPS_PER_S] [--route-only | --update-only]\n");
+                            "[--anchor NUMPY_REACH_STEPS_PER_S] [--route-only | --update-only | --no-update]\n");
             return 2;
         }
     }
@@ -609,7 +612,7 @@ int main(int argc, char **argv)
                series_rate / anchor >= 20 ? "met" : "NOT met");
 
     /* The forecaster's update after one new reading, on the same network. */
-    if (bench_forecast_update(t.net) != 0)
+    if (!no_update && bench_forecast_update(t.net) != 0)
         return 1;
     myk10_flood_router_destroy(t.router);
     myk10_flood_network_destroy(t.net);

@@ -6,7 +6,8 @@
 #   tests/bench/bench_flood.sh [BUILD_DIR]      (default: build)
 # Environment: REACHES (100000), STEPS (1000), SHAPE (shreve or recursive,
 # see bench_flood.c); BIG_REACHES (1000000) and
-# BIG_STEPS (100) for the large-tree run without anchor (BIG_REACHES=0 skips it).
+# BIG_STEPS (100) for the large-tree run without anchor and without the
+# forecaster's update (BIG_REACHES=0 skips it).
 # NumPy is Debian's python3-numpy through /usr/bin/python3; without it
 # bench_flood runs alone and says so.
 set -u
@@ -56,5 +57,5 @@ else
 fi
 if [ "$big_reaches" -gt 0 ]; then
     echo
-    "$bench" --reaches "$big_reaches" --steps "$big_steps" --shape "$shape" || exit 1
+    "$bench" --reaches "$big_reaches" --steps "$big_steps" --shape "$shape" --no-update || exit 1
 fi

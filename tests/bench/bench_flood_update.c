@@ -20,8 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <myk10/myk10.h>
 
@@ -47,11 +47,17 @@ static double seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Peak resident memory of the process so far, bytes. */
-static double peak_rss(void)
+/* Resident memory of the process now, bytes (Linux /proc/self/statm). */
+static double resident(void)
 {
-    struct rusage u;
-    return getrusage(RUSAGE_SELF, &u) == 0 ? (double)u.ru_maxrss * 1024 : 0;
+    unsigned long pages = 0, size;
+    FILE *statm = fopen("/proc/self/statm", "r");
+    if (statm) {
+        if (fscanf(statm, "%lu %lu", &size, &pages) != 2)
+            pages = 0;
+        fclose(statm);
+    }
+    return (double)pages * (double)sysconf(_SC_PAGESIZE);
 }
 
 static int by_value(const void *a, const void *b)
@@ -147,7 +153,7 @@ int bench_forecast_update(const myk10_flood_network *net)
     myk10_flood_forecast_config cfg;
     myk10_flood_forecast_config_init(&cfg);
     cfg.dt_s = DT_S;
-    double t0 = seconds(), rss0 = peak_rss();
+    double t0 = seconds(), rss0 = resident();
     if (myk10_flood_forecaster_create(&f.fc, net, &cfg) != MYK10_OK)
         return fail("forecaster");
     double build = seconds() - t0;
@@ -175,9 +181,9 @@ int bench_forecast_update(const myk10_flood_network *net)
         median(routed_late, ROUNDS); /* sorts them */
         double most_routed = routed_late[ROUNDS - 1];
         printf("forecaster: %zu gauges, %zu of %zu reaches below a gauge, dt %.0f s, %zu steps "
-               "(12 h warm-up + 6 h), %d members; built in %.2f s, peak memory +%.0f MB\n",
+               "(12 h warm-up + 6 h), %d members; built in %.2f s, resident memory +%.0f MB\n",
                f.count, s.reaches_varying, myk10_flood_network_reach_count(net), DT_S, steps,
-               MYK10_FLOOD_ENSEMBLE, build, (peak_rss() - rss0) * 1e-6);
+               MYK10_FLOOD_ENSEMBLE, build, (resident() - rss0) * 1e-6);
         printf("forecast full run (new grid step)   %9.3f ms\n", median(full, 3) * 1e3);
         printf("update after a late reading        %9.3f ms   re-routed median %.0f reaches "
                "(max %.0f)   %.0fx faster than a full run\n", up * 1e3,
