@@ -289,8 +289,10 @@ static void route_reach(myk10_flood_forecaster *f, size_t ri, size_t from)
         fc_node_series(f, r->from, m, inflow, need);
         for (size_t j = need; r->lateral != 0 && j < points; j++)
             inflow[j] += r->lateral;
-        if (p->sub == 0) { /* a change at `from` leaves the reach m steps later */
-            size_t out_from = from + p->m < points ? from + p->m : points;
+        if (p->sub == 0) {
+            /* a change at `from` leaves the reach m steps later, except a
+             * change at 0: the steady state before the grid moved with it */
+            size_t out_from = from == 0 ? 0 : from + p->m < points ? from + p->m : points;
             route_lag(p, inflow, fc_outflow(f, ri, m), out_from, f->steps);
             lag_from = out_from < lag_from ? out_from : lag_from;
             continue;

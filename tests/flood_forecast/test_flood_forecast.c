@@ -351,6 +351,28 @@ START_TEST(never_reached)
 }
 END_TEST
 
+/* A wave longer on its way than the warm-up: the village sees the steady
+ * state the run starts from, not nothing. */
+START_TEST(lag_longer_than_warmup)
+{
+    const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0.5 },
+                        { "o", MYK10_FLOOD_OUTLET, 0 } };
+    const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 4 * 3600, 0, 0 },
+                        { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
+    const double thr[1] = { 2.0 };
+    myk10_flood_forecast_config cfg;
+    myk10_flood_forecast_config_init(&cfg);
+    cfg.warmup_s = 3600;
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 1, &cfg, high, NOW });
+    ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
+    myk10_flood_village_forecast v = village(x.fc, "v");
+    ck_assert_double_eq_tol(v.current_m3s, 5.5, 1e-12); /* the gauge's 5.0 + baseflow */
+    ck_assert_double_eq_tol(v.peak_m3s, 5.5, 1e-12);
+    ck_assert_int_eq(v.current_level, 1);
+    one_gauge_close(&x);
+}
+END_TEST
+
 /* Band: ordered; collapses onto the central arrival without spread. Trend
  * inflow forecasts more than persistence on a rising gauge. */
 START_TEST(band_and_trend)
@@ -570,6 +592,7 @@ static Suite *flood_forecast_suite(void)
     tcase_add_test(tc, stale_gauge_flagged);
     tcase_add_test(tc, never_reached);
     tcase_add_test(tc, band_and_trend);
+    tcase_add_test(tc, lag_longer_than_warmup);
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, json_village_levels);
     suite_add_tcase(s, tc);
