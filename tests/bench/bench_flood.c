@@ -44,7 +44,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <myk10/myk10.h>
 
@@ -82,13 +81,6 @@ static uint64_t next_u64(void)
 static double uniform(double lo, double hi)
 {
     return lo + (hi - lo) * (double)(next_u64() >> 11) * 0x1.0p-53;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* ------------------------------------------------------------ the tree */
@@ -492,12 +484,12 @@ int main(int argc, char **argv)
 
     static tree t;
     t.reaches = reaches, t.steps = steps;
-    double t0 = now_seconds();
+    double t0 = bench_now();
     if (myk10_init() != MYK10_OK || make_tree(&t) != 0) {
         fprintf(stderr, "bench_flood: setup failed: %s\n", myk10_last_error());
         return 1;
     }
-    double setup = now_seconds() - t0;
+    double setup = bench_now() - t0;
     size_t segments = myk10_flood_router_segment_count(t.router);
 
     if (dump_path) {

@@ -20,12 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <myk10/myk10.h>
 
 #include "bench_flood_update.h"
+#include "bench_util.h"
 
 #ifndef ROUNDS
 #define ROUNDS 21
@@ -40,13 +40,6 @@ typedef struct fleet {
     size_t count;
 } fleet;
 
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Resident memory of the process now, bytes (Linux /proc/self/statm). */
 static double resident(void)
 {
@@ -58,18 +51,6 @@ static double resident(void)
         fclose(statm);
     }
     return (double)pages * (double)sysconf(_SC_PAGESIZE);
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, by_value);
-    return v[n / 2];
 }
 
 static int fail(const char *what)
@@ -120,10 +101,10 @@ static void free_fleet(fleet *f)
 /* Times one run at `now`; stats of the run in *stats. */
 static double timed_run(fleet *f, int64_t now, myk10_flood_run_stats *stats)
 {
-    double t0 = seconds();
+    double t0 = bench_now();
     if (myk10_flood_forecaster_run(f->fc, now) != MYK10_OK)
         return -1;
-    double t = seconds() - t0;
+    double t = bench_now() - t0;
     return myk10_flood_forecaster_run_stats(stats, f->fc) == MYK10_OK ? t : -1;
 }
 
@@ -153,10 +134,10 @@ int bench_forecast_update(const myk10_flood_network *net)
     myk10_flood_forecast_config cfg;
     myk10_flood_forecast_config_init(&cfg);
     cfg.dt_s = DT_S;
-    double t0 = seconds(), rss0 = resident();
+    double t0 = bench_now(), rss0 = resident();
     if (myk10_flood_forecaster_create(&f.fc, net, &cfg) != MYK10_OK)
         return fail("forecaster");
-    double build = seconds() - t0;
+    double build = bench_now() - t0;
     if (attach_fleet(&f, net) != 0 || f.count == 0) {
         free_fleet(&f);
         return f.count ? -1 : fail("no gauge nodes");
@@ -177,20 +158,20 @@ int bench_forecast_update(const myk10_flood_network *net)
         rc = time_updates(&f, &now, 1, moved, routed_moved, &rng);
     if (rc == 0) {
         size_t steps = (size_t)(ceil(cfg.warmup_s / DT_S) + ceil(cfg.horizon_s / DT_S)) + 1;
-        double up = median(late, ROUNDS);
-        median(routed_late, ROUNDS); /* sorts them */
+        double up = bench_median(late, ROUNDS), full_run = bench_median(full, 3);
+        bench_median(routed_late, ROUNDS); /* sorts them */
         double most_routed = routed_late[ROUNDS - 1];
         printf("forecaster: %zu gauges, %zu of %zu reaches below a gauge, dt %.0f s, %zu steps "
                "(12 h warm-up + 6 h), %d members; built in %.2f s, resident memory +%.0f MB\n",
                f.count, s.reaches_varying, myk10_flood_network_reach_count(net), DT_S, steps,
                MYK10_FLOOD_ENSEMBLE, build, (resident() - rss0) * 1e-6);
-        printf("forecast full run (new grid step)   %9.3f ms\n", median(full, 3) * 1e3);
+        printf("forecast full run (new grid step)   %9.3f ms\n", full_run * 1e3);
         printf("update after a late reading        %9.3f ms   re-routed median %.0f reaches "
                "(max %.0f)   %.0fx faster than a full run\n", up * 1e3,
-               routed_late[ROUNDS / 2], most_routed, median(full, 3) / up);
-        double up_now = median(moved, ROUNDS);
+               routed_late[ROUNDS / 2], most_routed, full_run / up);
+        double up_now = bench_median(moved, ROUNDS);
         printf("update after a reading at now      %9.3f ms   re-routed median %.0f reaches, "
-               "every village re-read\n", up_now * 1e3, median(routed_moved, ROUNDS));
+               "every village re-read\n", up_now * 1e3, bench_median(routed_moved, ROUNDS));
         printf("goal < 1 ms per update after one reading: %s\n",
                up < 1e-3 && up_now < 1e-3 ? "met (both medians)" : "NOT met");
     }

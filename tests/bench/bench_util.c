@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-static double now_seconds(void)
+double bench_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -16,6 +16,12 @@ static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+double bench_median(double *values, size_t n)
+{
+    qsort(values, n, sizeof values[0], compare_doubles);
+    return values[n / 2];
 }
 
 double bench_median_rate(bench_fn fn, void *state, size_t items, int repeats)
@@ -35,12 +41,11 @@ double bench_median_rate_reset(bench_fn fn, void (*reset)(void *state), void *st
     for (int i = 0; i < repeats; i++) {
         if (reset)
             reset(state);
-        double start = now_seconds();
+        double start = bench_now();
         fn(state, items);
-        rates[i] = (double)items / (now_seconds() - start);
+        rates[i] = (double)items / (bench_now() - start);
     }
-    qsort(rates, (size_t)repeats, sizeof rates[0], compare_doubles);
-    return rates[repeats / 2];
+    return bench_median(rates, (size_t)repeats);
 }
 
 void bench_report(const char *name, const char *unit, double rate,

@@ -6,6 +6,12 @@
 
 #include <stddef.h>
 
+/* Monotonic clock, seconds. */
+double bench_now(void);
+
+/* Median of n >= 1 values (the upper one for even n); sorts them. */
+double bench_median(double *values, size_t n);
+
 /* A workload: processes `items` items once per call; `state` is its input. */
 typedef void (*bench_fn)(void *state, size_t items);
 
