@@ -167,7 +167,6 @@ static myk10_status order_reaches(myk10_flood_forecaster *f, const myk10_flood_n
         d->lag = src->pub.method == MYK10_FLOOD_LAG;
         d->k = d->lag ? src->pub.lag_s : rep.k_s;
         d->x = d->lag ? 0 : rep.x;
-        d->varies = false;
         f->down_reach[n] = (uint32_t)(out - 1);
         if (--pending[src->to] == 0)
             queue[qt++] = (uint32_t)src->to;
@@ -196,7 +195,6 @@ static myk10_status split_steady(myk10_flood_forecaster *f, const myk10_flood_ne
             continue;
         }
         f->varies[fr->to] = true;
-        fr->varies = true;
         f->varying[f->varying_count++] = (uint32_t)r;
         f->up_first[fr->to + 1]++;
     }

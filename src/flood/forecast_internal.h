@@ -30,7 +30,6 @@ typedef struct fc_reach {
     double lateral;
     bool lag;
     double k, x;      /* K (the lag time for lag reaches) and X */
-    bool varies;      /* at or below a gauge node: its series are kept */
 } fc_reach;
 
 /* How one ensemble member routes one reach, and where its series are kept. */

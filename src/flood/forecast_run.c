@@ -138,11 +138,13 @@ static uint32_t first_difference(const double *a, const double *b, size_t n)
     return NOT_CHANGED;
 }
 
-/* Recomputes the gauge's series when its key moved; returns the first grid
- * point at which the flow it puts into the network changed (NOT_CHANGED). */
+/* Recomputes the gauge's series when its key moved (g->refreshed says whether
+ * it did); returns the first grid point at which the flow it puts into the
+ * network changed (NOT_CHANGED). */
 static uint32_t refresh_gauge(myk10_flood_forecaster *f, fc_gauge *g, int64_t now, bool full)
 {
-    if (!full && gauge_key_holds(g, now))
+    g->refreshed = full || !gauge_key_holds(g, now);
+    if (!g->refreshed)
         return NOT_CHANGED;
     f->stats.gauges_refreshed++;
     bool was_valid = g->valid;
@@ -383,9 +385,7 @@ static void refresh_gauges(myk10_flood_forecaster *f, int64_t now, bool full)
 {
     for (size_t k = 0; k < f->gauge_count; k++) {
         fc_gauge *g = &f->g[f->gauge_nodes[k]];
-        size_t before = f->stats.gauges_refreshed;
         g->changed_from = refresh_gauge(f, g, now, full);
-        g->refreshed = f->stats.gauges_refreshed != before;
         f->stats.gauges_changed += g->changed_from != NOT_CHANGED;
     }
 }
