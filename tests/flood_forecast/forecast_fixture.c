@@ -5,6 +5,9 @@
 #include <math.h>
 #include <string.h>
 
+const nspec line_nodes[3] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0 },
+                               { "o", MYK10_FLOOD_OUTLET, 0 } };
+
 myk10_flood_network *make_net(const nspec *n, size_t nn, const rspec *r, size_t nr)
 {
     myk10_flood_network *net = NULL;

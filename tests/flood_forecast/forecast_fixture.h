@@ -24,6 +24,14 @@ typedef struct rspec {
     double lag_s, k_s, x;
 } rspec;
 
+/* The line most tests route on: gauge "g" -> village "v" -> outlet "o",
+ * no baseflows; reach r1 from g to v as the test needs it, r2 from v to the
+ * outlet with 100 s of lag. */
+extern const nspec line_nodes[3];
+#define LINE_REACHES(method, lag_s, k_s, x)                                                   \
+    { { "r1", "g", "v", (method), (lag_s), (k_s), (x) },                                      \
+      { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } }
+
 /* A validated network of nn nodes and nr reaches (1 km each). */
 myk10_flood_network *make_net(const nspec *n, size_t nn, const rspec *r, size_t nr);
 

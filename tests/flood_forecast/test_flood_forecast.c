@@ -88,12 +88,10 @@ static double first_crossing(series s, double thr, double from)
 /* One Muskingum reach: forecast warning times against the continuous solution. */
 START_TEST(brute_force_one_reach)
 {
-    const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0 },
-                        { "o", MYK10_FLOOD_OUTLET, 0 } };
     const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_MUSKINGUM, 0, 3600, 0.04 },
                         { "r2", "v", "o", MYK10_FLOOD_LAG, 600, 0, 0 } };
     const double thr[3] = { 1.5, 2.5, 3.2 };
-    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 3, NULL,
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ line_nodes, 3, r, 2, thr, 3, NULL,
                                                       wave, NOW });
     ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
     myk10_flood_village_forecast v = village(x.fc, "v");
@@ -189,14 +187,12 @@ static double ramp(double t)
 /* A lag reach delays a linear ramp exactly; crossings are interpolated exactly. */
 START_TEST(linear_ramp_exact)
 {
-    const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0 },
-                        { "o", MYK10_FLOOD_OUTLET, 0 } };
-    const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 4000, 0, 0 }, /* 13⅓ steps */
-                        { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
+    const rspec r[] = LINE_REACHES(MYK10_FLOOD_LAG, 4000, 0, 0); /* 13⅓ steps */
     /* ramp at now is 4.0; at the village (4000 s late) 4.0 − 0.25·4000/3600 */
     double at_v_now = 4.0 - 0.25 * 4000 / 3600;
     const double thr[3] = { at_v_now + 0.0123, at_v_now + 0.2, at_v_now + 0.3 };
-    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 3, NULL, ramp, NOW });
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ line_nodes, 3, r, 2, thr, 3, NULL, ramp,
+                                                    NOW });
     ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
     myk10_flood_village_forecast v = village(x.fc, "v");
     ck_assert_double_eq_tol(v.current_m3s, at_v_now, 1e-9);
@@ -215,12 +211,9 @@ END_TEST
 /* Lead time won counts from the gauge's first raise (known from the readings). */
 START_TEST(lead_time_won)
 {
-    const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0 },
-                        { "o", MYK10_FLOOD_OUTLET, 0 } };
-    const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 5400, 0, 0 },
-                        { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
+    const rspec r[] = LINE_REACHES(MYK10_FLOOD_LAG, 5400, 0, 0);
     const double thr[2] = { 2.0, 3.0 };
-    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 2, NULL,
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ line_nodes, 3, r, 2, thr, 2, NULL,
                                                       wave, NOW });
     ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
     myk10_gauge_status st;
@@ -297,8 +290,7 @@ START_TEST(stale_gauge_flagged)
 {
     const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0.3 }, { "v", MYK10_FLOOD_VILLAGE, 0 },
                         { "o", MYK10_FLOOD_OUTLET, 0 } };
-    const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 1800, 0, 0 },
-                        { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
+    const rspec r[] = LINE_REACHES(MYK10_FLOOD_LAG, 1800, 0, 0);
     const double thr[1] = { 2.0 };
     /* silent for 4 h */
     one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 1, NULL, high,
@@ -328,12 +320,9 @@ END_TEST
 /* A village the wave never reaches within the horizon. */
 START_TEST(never_reached)
 {
-    const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0 },
-                        { "o", MYK10_FLOOD_OUTLET, 0 } };
-    const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_MUSKINGUM, 0, 3600, 0.2 },
-                        { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
+    const rspec r[] = LINE_REACHES(MYK10_FLOOD_MUSKINGUM, 0, 3600, 0.2);
     const double thr[2] = { 10, 20 };
-    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 2, NULL,
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ line_nodes, 3, r, 2, thr, 2, NULL,
                                                       wave, NOW });
     ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW), MYK10_OK);
     myk10_flood_village_forecast v = village(x.fc, "v");
@@ -357,8 +346,7 @@ START_TEST(lag_longer_than_warmup)
 {
     const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0.5 },
                         { "o", MYK10_FLOOD_OUTLET, 0 } };
-    const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 4 * 3600, 0, 0 },
-                        { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
+    const rspec r[] = LINE_REACHES(MYK10_FLOOD_LAG, 4 * 3600, 0, 0);
     const double thr[1] = { 2.0 };
     myk10_flood_forecast_config cfg;
     myk10_flood_forecast_config_init(&cfg);
@@ -377,11 +365,8 @@ END_TEST
  * inflow forecasts more than persistence on a rising gauge. */
 START_TEST(band_and_trend)
 {
-    const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0 },
-                        { "o", MYK10_FLOOD_OUTLET, 0 } };
-    const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_MUSKINGUM, 0, 5400, 0.2 },
-                        { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
-    myk10_flood_network *net = make_net(n, 3, r, 2);
+    const rspec r[] = LINE_REACHES(MYK10_FLOOD_MUSKINGUM, 0, 5400, 0.2);
+    myk10_flood_network *net = make_net(line_nodes, 3, r, 2);
     const double thr[2] = { 2.5, 4.0 };
     ck_assert_int_eq(myk10_flood_network_set_village_levels(net, "v", thr, 2), MYK10_OK);
     myk10_gauge *g = make_gauge("g");
@@ -418,11 +403,8 @@ END_TEST
 
 START_TEST(bad_input)
 {
-    const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0 },
-                        { "o", MYK10_FLOOD_OUTLET, 0 } };
-    const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 600, 0, 0 },
-                        { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
-    myk10_flood_network *net = make_net(n, 3, r, 2);
+    const rspec r[] = LINE_REACHES(MYK10_FLOOD_LAG, 600, 0, 0);
+    myk10_flood_network *net = make_net(line_nodes, 3, r, 2);
     double q[3] = { 1, NAN, 3 };
     ck_assert_int_eq(myk10_flood_network_set_village_levels(net, "v", q, 3), MYK10_ERANGE);
     ck_assert_ptr_nonnull(strstr(myk10_last_error(), "level 2"));

@@ -423,13 +423,10 @@ END_TEST
  * on a linear ramp (a lag reach keeps it linear). */
 START_TEST(now_between_grid_points)
 {
-    const nspec n[] = { { "g", MYK10_FLOOD_GAUGE, 0 }, { "v", MYK10_FLOOD_VILLAGE, 0 },
-                        { "o", MYK10_FLOOD_OUTLET, 0 } };
-    const rspec r[] = { { "r1", "g", "v", MYK10_FLOOD_LAG, 4000, 0, 0 },
-                        { "r2", "v", "o", MYK10_FLOOD_LAG, 100, 0, 0 } };
+    const rspec r[] = LINE_REACHES(MYK10_FLOOD_LAG, 4000, 0, 0);
     double at_v = rising((double)NOW - 4000 + 100); /* at the village at now + 100 */
     const double thr[2] = { at_v + 0.01, at_v + 0.1 };
-    one_gauge x = one_gauge_open(&(one_gauge_spec){ n, 3, r, 2, thr, 2, NULL, rising, NOW });
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ line_nodes, 3, r, 2, thr, 2, NULL, rising, NOW });
     ck_assert_int_eq(myk10_gauge_add(x.g, NULL, NOW + 900, rising(NOW + 900), NOW + 900),
                      MYK10_OK);
     ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW + 100), MYK10_OK);
