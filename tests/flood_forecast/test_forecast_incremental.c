@@ -5,8 +5,9 @@
  * `now`, the reused forecaster must give bit for bit what a fresh one
  * gives, while re-routing no more than the reaches below the gauge that
  * changed; staleness, routed-only flags and lead times are checked against
- * a brute-force walk down from every gauge. Also: runs that change nothing route nothing, a substituted gauge
- * stops the propagation, `now` between grid points, and bad input.
+ * a brute-force walk down from every gauge. Also: runs that change nothing
+ * route nothing, a substituted gauge stops the propagation, `now` between
+ * grid points, and bad input.
  */
 #include <check.h>
 #include <math.h>
@@ -221,10 +222,12 @@ static bool facts_agree(const world *w, const gauge_view *view,
         }
     }
     bool same = r->stale == stale && r->routed_only == routed;
-    for (size_t k = 0; k < r->level_count; k++)
-        if (r->level_time[k] != MYK10_TIME_NONE)
-            same = same && r->lead_won_s[k] == (raise == MYK10_TIME_NONE ? MYK10_TIME_NONE
-                                                                          : r->level_time[k] - raise);
+    for (size_t k = 0; k < r->level_count; k++) {
+        if (r->level_time[k] == MYK10_TIME_NONE)
+            continue;
+        int64_t lead = raise == MYK10_TIME_NONE ? MYK10_TIME_NONE : r->level_time[k] - raise;
+        same = same && r->lead_won_s[k] == lead;
+    }
     return same;
 }
 
@@ -426,7 +429,8 @@ START_TEST(now_between_grid_points)
     const rspec r[] = LINE_REACHES(MYK10_FLOOD_LAG, 4000, 0, 0);
     double at_v = rising((double)NOW - 4000 + 100); /* at the village at now + 100 */
     const double thr[2] = { at_v + 0.01, at_v + 0.1 };
-    one_gauge x = one_gauge_open(&(one_gauge_spec){ line_nodes, 3, r, 2, thr, 2, NULL, rising, NOW });
+    one_gauge x = one_gauge_open(&(one_gauge_spec){ line_nodes, 3, r, 2, thr, 2, NULL, rising,
+                                                    NOW });
     ck_assert_int_eq(myk10_gauge_add(x.g, NULL, NOW + 900, rising(NOW + 900), NOW + 900),
                      MYK10_OK);
     ck_assert_int_eq(myk10_flood_forecaster_run(x.fc, NOW + 100), MYK10_OK);
